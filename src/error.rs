@@ -1,0 +1,74 @@
+//! Typed errors of the library. The binary maps them to exit codes.
+
+use std::path::PathBuf;
+
+/// Every error the library can return.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The on-disk store could not be opened, read or written.
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A file or directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// Writing output (to a pipe, a file, a socket) failed.
+    #[error("output error: {0}")]
+    Output(#[from] std::io::Error),
+    /// A SPARQL query did not parse. Carries the line and column.
+    #[error("{origin}: SPARQL syntax error: {message}")]
+    QuerySyntax {
+        /// Where the query came from (a path, a saved query name or `-e`).
+        origin: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// A SPARQL query failed while running.
+    #[error("query evaluation failed: {0}")]
+    QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A SPARQL update failed.
+    #[error("update failed: {0}")]
+    Update(#[from] oxigraph::sparql::UpdateEvaluationError),
+    /// RDF text (Turtle, N-Quads…) did not parse.
+    #[error("{origin}: RDF syntax error: {message}")]
+    RdfSyntax {
+        /// Which document.
+        origin: String,
+        /// The parser's message with its position.
+        message: String,
+    },
+    /// The user asked for something that cannot be done (bad name, bad format…).
+    #[error("{0}")]
+    Usage(String),
+    /// An internal invariant was broken. Never expected; reported instead of panicking.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True when the error is a closed pipe on output (`isnad … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Self::Output(e) | Self::Io { source: e, .. } => {
+                e.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            Self::QueryEvaluation(e) => e.to_string().contains("Broken pipe"),
+            _ => false,
+        }
+    }
+}
+
+/// Result alias of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,20 @@
+//! isnad builds RDF knowledge graphs from Arabic news about armed conflicts and answers
+//! questions about them: who reported what, and on whose authority.
+//!
+//! The modules follow the data: [`ingest`] → [`extract`] → [`store`] → [`query`] →
+//! [`export`]; [`pipeline`] chains them into the `ingest` and `build` jobs.
+
+pub mod article;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod pipeline;
+pub mod query;
+pub mod stats;
+pub mod store;
+pub mod vocab;
+
+pub use article::Article;
+pub use error::{Error, Result};
+pub use store::IsnadStore;

@@ -1,0 +1,238 @@
+//! The `isnad` command: parses arguments, calls the library, maps errors to exit codes
+//! (0 success, 1 some inputs rejected, 2 usage or fatal error; a closed pipe exits 0).
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser, Subcommand};
+use isnad::pipeline::{self, IngestOptions, IngestSummary};
+use isnad::query::{self, OutputFormat};
+use isnad::{export, stats, IsnadStore};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// isnad: knowledge graphs of who reported what, on whose authority, from Arabic conflict news.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about, propagate_version = true)]
+struct Cli {
+    /// The store directory (embedded Oxigraph).
+    #[arg(long, global = true, env = "ISNAD_STORE", default_value = "./isnad-store")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Ingest articles: .txt/.md (with NAME.meta.json sidecars), .json, .jsonl, .zip, .gz.
+    Ingest {
+        /// Files or directories (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query: a .rq file, a saved query's name, or -e 'SPARQL'.
+    Query {
+        /// A .rq path or a saved query name (see `isnad queries`).
+        #[arg(required_unless_present = "expression", conflicts_with = "expression")]
+        query: Option<String>,
+        /// Inline SPARQL text.
+        #[arg(short = 'e', long = "expression", value_name = "SPARQL")]
+        expression: Option<String>,
+        /// table|json|csv|tsv|xml for SELECT/ASK; turtle|ntriples|nquads|trig for CONSTRUCT/DESCRIBE.
+        #[arg(long, short = 'f')]
+        format: Option<String>,
+        /// Bind a variable: NAME=VALUE (an IRI, prefixed name, "literal"@lang, number or text).
+        #[arg(long = "bind", value_name = "NAME=VALUE")]
+        bind: Vec<String>,
+        /// Directory of saved queries.
+        #[arg(long, default_value = "queries")]
+        queries_dir: PathBuf,
+    },
+    /// List the saved queries with their summaries and parameters.
+    Queries {
+        /// Directory of saved queries.
+        #[arg(long, default_value = "queries")]
+        queries_dir: PathBuf,
+    },
+    /// Export the store: turtle|ntriples|nquads|trig.
+    Export {
+        /// Output format.
+        #[arg(long, short = 'f', default_value = "turtle")]
+        format: String,
+        /// Output file (default: standard output).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Export only this named graph.
+        #[arg(long)]
+        graph: Option<String>,
+    },
+    /// Count articles, quads, and instances of each ontology class.
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The main job: ingest the corpus, write exports/graph.ttl and exports/queries/*.csv.
+    Build {
+        /// Corpus directory.
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// Directory the exports are written to.
+        #[arg(long, default_value = "exports")]
+        exports: PathBuf,
+        /// Directory of saved queries.
+        #[arg(long, default_value = "queries")]
+        queries_dir: PathBuf,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            let broken_pipe = error.chain().any(|cause| {
+                cause
+                    .downcast_ref::<isnad::Error>()
+                    .is_some_and(isnad::Error::is_broken_pipe)
+                    || cause
+                        .downcast_ref::<std::io::Error>()
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "isnad: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "isnad", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Queries { queries_dir } => {
+            for q in query::saved_queries(&queries_dir)? {
+                let params = if q.params.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [params: {}]", q.params.join(", "))
+                };
+                writeln!(out, "{:<14} {}{params}", q.name, q.summary)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ingest { paths } => {
+            let store = open(&cli.store)?;
+            let summary = pipeline::ingest_paths(&store, &paths, IngestOptions { progress: true })?;
+            Ok(report(&summary, &mut out)?)
+        }
+        Command::Query {
+            query: spec,
+            expression,
+            format,
+            bind,
+            queries_dir,
+        } => {
+            let (origin, text) = match (&expression, &spec) {
+                (Some(e), _) => query::resolve(e, true, &queries_dir)?,
+                (None, Some(s)) => query::resolve(s, false, &queries_dir)?,
+                (None, None) => anyhow::bail!("give a QUERY or -e 'SPARQL'"),
+            };
+            let format = format.map(|f| f.parse::<OutputFormat>()).transpose()?;
+            let bindings = bind
+                .iter()
+                .map(|b| query::parse_binding(b))
+                .collect::<Result<Vec<_>, _>>()?;
+            let store = open(&cli.store)?;
+            query::run(&store, &origin, &text, &bindings, format, terminal, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            format,
+            output,
+            graph,
+        } => {
+            let format: export::RdfExport = format.parse()?;
+            let graph = graph
+                .map(|g| oxigraph::model::NamedNode::new(g.clone()).with_context(|| format!("--graph {g:?} is not an IRI")))
+                .transpose()?;
+            let store = open(&cli.store)?;
+            let count = match output {
+                Some(path) => {
+                    let mut n = 0;
+                    pipeline::write_file(&path, |w| {
+                        n = export::export_rdf(&store, format, graph.as_ref(), w)?;
+                        Ok(())
+                    })?;
+                    n
+                }
+                None => export::export_rdf(&store, format, graph.as_ref(), std::io::BufWriter::new(&mut out))?,
+            };
+            let _ = writeln!(std::io::stderr(), "exported {count} statements");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { json } => {
+            let store = open(&cli.store)?;
+            let stats = stats::stats(&store)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &stats)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{stats}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build {
+            corpus,
+            exports,
+            queries_dir,
+        } => {
+            let store = open(&cli.store)?;
+            let summary = pipeline::build(
+                &store,
+                &corpus,
+                &queries_dir,
+                &exports,
+                IngestOptions { progress: true },
+            )?;
+            for path in &summary.written {
+                writeln!(out, "wrote {}", path.display())?;
+            }
+            Ok(report(&summary.ingest, &mut out)?)
+        }
+    }
+}
+
+fn open(path: &std::path::Path) -> anyhow::Result<IsnadStore> {
+    IsnadStore::open(path).with_context(|| format!("cannot open the store at {}", path.display()))
+}
+
+/// Prints rejections and warnings on stderr and the summary line on stdout; exit 1 when
+/// something was rejected.
+fn report(summary: &IngestSummary, out: &mut dyn Write) -> std::io::Result<ExitCode> {
+    let mut err = std::io::stderr().lock();
+    for warning in &summary.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
+    for rejection in &summary.rejected {
+        writeln!(err, "rejected: {rejection}")?;
+    }
+    writeln!(out, "{summary}")?;
+    Ok(if summary.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,223 @@
+//! The jobs that chain the stages: `ingest` (read → extract → store) and `build` (ingest the
+//! bundled corpus, then write the exports and every saved query's results).
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::export::{export_rdf, RdfExport};
+use crate::ingest::{self, Rejection};
+use crate::query::{self, OutputFormat};
+use crate::store::{IsnadStore, WriteError};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::sparql::results::QueryResultsFormat;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How an ingest run went.
+#[derive(Debug, Default)]
+pub struct IngestSummary {
+    /// Articles written (new or changed).
+    pub ingested: usize,
+    /// Articles already in the store unchanged, skipped by content hash.
+    pub unchanged: usize,
+    /// Older versions of changed articles replaced.
+    pub replaced: usize,
+    /// Quads written.
+    pub quads: usize,
+    /// Inputs that could not be read, with reasons.
+    pub rejected: Vec<Rejection>,
+    /// Non-fatal remarks.
+    pub warnings: Vec<String>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for IngestSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ingested, {} unchanged, {} replaced, {} rejected; {} quads in {:.2}s",
+            self.ingested,
+            self.unchanged,
+            self.replaced,
+            self.rejected.len(),
+            self.quads,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Options of an ingest run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IngestOptions {
+    /// Draw a progress bar on standard error (only when it is a terminal).
+    pub progress: bool,
+}
+
+/// Reads every input under `paths`, extracts and stores each article atomically. Unchanged
+/// articles are skipped; a changed file with the same identifier replaces its older graph.
+pub fn ingest_paths(
+    store: &IsnadStore,
+    paths: &[PathBuf],
+    options: IngestOptions,
+) -> Result<IngestSummary> {
+    let start = Instant::now();
+    let (files, mut rejected) = ingest::discover(paths);
+    let mut summary = IngestSummary::default();
+    let batches: Vec<ingest::Batch> = files.par_iter().map(|f| ingest::read_path(f)).collect();
+    let mut articles = Vec::new();
+    for batch in batches {
+        articles.extend(batch.articles);
+        rejected.extend(batch.rejections);
+        summary.warnings.extend(batch.warnings);
+    }
+    let articles = drop_duplicate_identifiers(articles, &mut rejected);
+    let bar = progress_bar(options.progress, articles.len() as u64);
+    for chunk in articles.chunks(256) {
+        let extracted: Vec<_> = chunk
+            .par_iter()
+            .map(|a| (a, crate::extract::extract(a)))
+            .collect();
+        for (article, quads) in extracted {
+            let iri = article.iri();
+            if store.has_article(&iri)? {
+                summary.unchanged += 1;
+            } else {
+                let older: Vec<_> = store
+                    .graphs_with_identifier(&article.identifier)?
+                    .into_iter()
+                    .filter(|g| *g != iri)
+                    .collect();
+                summary.replaced += older.len();
+                let written = store
+                    .write_article(&iri, &older, quads.into_iter().map(Ok::<_, Error>))
+                    .map_err(|e| match e {
+                        WriteError::Store(e) | WriteError::Source(e) => e,
+                    })?;
+                summary.quads += written;
+                summary.ingested += 1;
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    store.flush()?;
+    summary.rejected = rejected;
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// Two different inputs with one identifier would replace each other: keep the first (in
+/// path order) and reject the others with a reason, so no data is lost silently.
+fn drop_duplicate_identifiers(
+    articles: Vec<Article>,
+    rejected: &mut Vec<Rejection>,
+) -> Vec<Article> {
+    let mut first: HashMap<String, (String, crate::article::Origin)> = HashMap::new();
+    let mut kept = Vec::with_capacity(articles.len());
+    for article in articles {
+        match first.get(&article.identifier) {
+            Some((sha, _)) if *sha == article.sha256 => {}
+            Some((_, origin)) => rejected.push(Rejection {
+                origin: article.origin.clone(),
+                reason: format!(
+                    "identifier {:?} is already used by a different article in {origin}",
+                    article.identifier
+                ),
+            }),
+            None => {
+                first.insert(
+                    article.identifier.clone(),
+                    (article.sha256.clone(), article.origin.clone()),
+                );
+                kept.push(article);
+            }
+        }
+    }
+    kept
+}
+
+fn progress_bar(enabled: bool, len: u64) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} articles  {per_sec}  ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// What `isnad build` wrote.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// The ingest run.
+    pub ingest: IngestSummary,
+    /// Files written.
+    pub written: Vec<PathBuf>,
+}
+
+/// The main job: ingest `corpus`, write `exports/graph.ttl` and every saved query's results
+/// as `exports/queries/NAME.csv`.
+pub fn build(
+    store: &IsnadStore,
+    corpus: &Path,
+    queries_dir: &Path,
+    exports: &Path,
+    options: IngestOptions,
+) -> Result<BuildSummary> {
+    if !corpus.is_dir() {
+        return Err(Error::Usage(format!(
+            "corpus directory {} does not exist",
+            corpus.display()
+        )));
+    }
+    let ingest = ingest_paths(store, &[corpus.to_owned()], options)?;
+    let mut written = Vec::new();
+    let query_dir = exports.join("queries");
+    std::fs::create_dir_all(&query_dir).map_err(|e| Error::io(&query_dir, e))?;
+
+    let ttl = exports.join("graph.ttl");
+    write_file(&ttl, |w| export_rdf(store, RdfExport::Turtle, None, w).map(|_| ()))?;
+    written.push(ttl);
+
+    for saved in query::saved_queries(queries_dir)? {
+        if !saved.params.is_empty() {
+            continue; // parameterised queries need a value; run them by hand
+        }
+        let csv = query_dir.join(format!("{}.csv", saved.name));
+        write_file(&csv, |w| {
+            query::run(
+                store,
+                &saved.path.display().to_string(),
+                &saved.text,
+                &[],
+                Some(OutputFormat::Results(QueryResultsFormat::Csv)),
+                false,
+                w,
+            )
+        })?;
+        written.push(csv);
+    }
+    Ok(BuildSummary { ingest, written })
+}
+
+/// Writes a file through a temporary sibling and renames it, so a failed write never leaves
+/// a truncated file behind.
+pub fn write_file(
+    path: &Path,
+    body: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    let tmp = path.with_extension("partial");
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let mut writer = BufWriter::new(file);
+    body(&mut writer)?;
+    std::io::Write::flush(&mut writer).map_err(|e| Error::io(&tmp, e))?;
+    drop(writer);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}

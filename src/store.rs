@@ -1,0 +1,199 @@
+//! The embedded Oxigraph store. The only module that touches oxigraph's `Store`.
+//!
+//! Layout: one named graph per article (graph IRI = article IRI), plus the ontology graph.
+//! Each article is written in one transaction together with its completion marker, so after a
+//! crash an article is either wholly present or absent.
+
+use crate::article::sha256_hex;
+use crate::error::{Error, Result};
+use crate::vocab::*;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
+};
+use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+
+/// The ontology, embedded so every store carries the version of the binary that wrote it.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/isnad.ttl");
+
+/// The isnad store: an Oxigraph store on disk plus the conventions above.
+#[derive(Debug)]
+pub struct IsnadStore {
+    store: Store,
+    path: PathBuf,
+}
+
+/// Why writing an article failed: the store, or the quad source.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError<E> {
+    /// The store failed; nothing was written.
+    #[error(transparent)]
+    Store(#[from] Error),
+    /// The source of quads failed part-way; nothing was written.
+    #[error("article source failed: {0}")]
+    Source(E),
+}
+
+impl IsnadStore {
+    /// Opens (or creates) the store in `path` and makes sure the ontology graph is current.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_owned();
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        let store = Store::open(&path)?;
+        let this = Self { store, path };
+        this.ensure_graph(ONTOLOGY_GRAPH, ONTOLOGY_TTL, "ontology/isnad.ttl")?;
+        Ok(this)
+    }
+
+    /// Where the store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Loads `turtle` as the named graph `graph` unless the same text is already there.
+    /// A fingerprint triple in the graph records which text it holds.
+    pub fn ensure_graph(&self, graph: &str, turtle: &str, origin: &str) -> Result<bool> {
+        let graph = NamedNode::new_unchecked(graph);
+        let fingerprint = Literal::new_simple_literal(sha256_hex(turtle));
+        let marker = QuadRef::new(
+            graph.as_ref(),
+            ISNAD_SHA256,
+            fingerprint.as_ref(),
+            graph.as_ref(),
+        );
+        if self.store.contains(marker)? {
+            return Ok(false);
+        }
+        let quads = parse_turtle(turtle, origin, &graph)?;
+        let mut tx = self.store.start_transaction()?;
+        tx.remove_named_graph(graph.as_ref())?;
+        tx.insert_named_graph(graph.as_ref());
+        tx.extend(quads.iter());
+        tx.insert(marker);
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// True when the article graph `iri` is present and complete.
+    pub fn has_article(&self, iri: &NamedNode) -> Result<bool> {
+        Ok(self
+            .store
+            .contains(completion_marker(iri.as_ref()).as_ref())?)
+    }
+
+    /// Article graphs whose article carries `identifier` (older versions of the same file).
+    pub fn graphs_with_identifier(&self, identifier: &str) -> Result<Vec<NamedNode>> {
+        let literal = Literal::new_simple_literal(identifier);
+        let mut graphs = Vec::new();
+        for quad in self.store.quads_for_pattern(
+            None,
+            Some(SCHEMA_IDENTIFIER),
+            Some(literal.as_ref().into()),
+            None,
+        ) {
+            let quad = quad?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (&quad.subject, &quad.graph_name)
+            {
+                if s == g && !graphs.contains(g) {
+                    graphs.push(g.clone());
+                }
+            }
+        }
+        Ok(graphs)
+    }
+
+    /// Writes an article graph atomically: removes `graph` and the graphs in `replaces`,
+    /// inserts every quad from `quads` and the completion marker, and commits. If `quads`
+    /// yields an error, nothing is written.
+    pub fn write_article<E>(
+        &self,
+        graph: &NamedNode,
+        replaces: &[NamedNode],
+        quads: impl IntoIterator<Item = Result<Quad, E>>,
+    ) -> Result<usize, WriteError<E>> {
+        let mut tx = self.store.start_transaction().map_err(Error::from)?;
+        for old in replaces.iter().chain(std::iter::once(graph)) {
+            tx.remove_named_graph(old.as_ref()).map_err(Error::from)?;
+        }
+        tx.insert_named_graph(graph.as_ref());
+        let mut count = 0;
+        for quad in quads {
+            let quad = quad.map_err(WriteError::Source)?;
+            if quad.graph_name != GraphName::NamedNode(graph.clone()) {
+                return Err(WriteError::Store(Error::Internal(format!(
+                    "quad outside its article graph {graph}: {quad}"
+                ))));
+            }
+            tx.insert(&quad);
+            count += 1;
+        }
+        tx.insert(completion_marker(graph.as_ref()).as_ref());
+        tx.commit().map_err(Error::from)?;
+        Ok(count + 1)
+    }
+
+    /// Runs a prepared SPARQL query on the store.
+    pub fn query(&self, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a prepared SPARQL update on the store.
+    pub fn update(&self, prepared: PreparedSparqlUpdate) -> Result<()> {
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Quads of one graph, or of all graphs, in the store's index order (graph, subject,
+    /// predicate, object), streamed.
+    pub fn quads(&self, graph: Option<&NamedNode>) -> impl Iterator<Item = Result<Quad>> + '_ {
+        let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        self.store
+            .quads_for_pattern(None, None, None, graph)
+            .map(|q| q.map_err(Error::from))
+    }
+
+    /// True when the store has a named graph `graph`.
+    pub fn has_graph(&self, graph: &NamedNode) -> Result<bool> {
+        Ok(self.store.contains_named_graph(graph.as_ref())?)
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    /// True when the store has no quads.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Flushes pending writes to disk.
+    pub fn flush(&self) -> Result<()> {
+        Ok(self.store.flush()?)
+    }
+}
+
+fn completion_marker(graph: NamedNodeRef<'_>) -> Quad {
+    Quad::new(
+        graph.into_owned(),
+        ISNAD_INGESTED,
+        Term::from(Literal::from(true)),
+        GraphName::NamedNode(graph.into_owned()),
+    )
+}
+
+/// Parses Turtle into quads of the named graph `graph`.
+pub fn parse_turtle(turtle: &str, origin: &str, graph: &NamedNode) -> Result<Vec<Quad>> {
+    RdfParser::from_format(RdfFormat::Turtle)
+        .without_named_graphs()
+        .with_default_graph(graph.clone())
+        .for_slice(turtle.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::RdfSyntax {
+            origin: origin.to_owned(),
+            message: e.to_string(),
+        })
+}
