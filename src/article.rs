@@ -145,8 +145,14 @@ mod tests {
 
     #[test]
     fn published_dates_are_validated() {
-        assert_eq!(parse_published("2015-07-21 10:20:30").as_deref(), Some("2015-07-21"));
-        assert_eq!(parse_published("2024-02-29T00:00:00Z").as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            parse_published("2015-07-21 10:20:30").as_deref(),
+            Some("2015-07-21")
+        );
+        assert_eq!(
+            parse_published("2024-02-29T00:00:00Z").as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(parse_published("2023-02-29"), None);
         assert_eq!(parse_published("2023-13-01"), None);
         assert_eq!(parse_published("21/07/2015"), None);

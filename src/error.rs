@@ -9,12 +9,12 @@ pub enum Error {
     #[error("store error: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     /// A file or directory could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file concerned.
         path: PathBuf,
         /// What the operating system said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Writing output (to a pipe, a file, a socket) failed.
     #[error("output error: {0}")]
@@ -54,14 +54,14 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Self::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 
     /// True when the error is a closed pipe on output (`isnad … | head`).
     pub fn is_broken_pipe(&self) -> bool {
         match self {
-            Self::Output(e) | Self::Io { source: e, .. } => {
+            Self::Output(e) | Self::Io { error: e, .. } => {
                 e.kind() == std::io::ErrorKind::BrokenPipe
             }
             Self::QueryEvaluation(e) => e.to_string().contains("Broken pipe"),

@@ -15,7 +15,12 @@ use std::process::ExitCode;
 #[command(name = "isnad", version, about, propagate_version = true)]
 struct Cli {
     /// The store directory (embedded Oxigraph).
-    #[arg(long, global = true, env = "ISNAD_STORE", default_value = "./isnad-store")]
+    #[arg(
+        long,
+        global = true,
+        env = "ISNAD_STORE",
+        default_value = "./isnad-store"
+    )]
     store: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -155,7 +160,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|b| query::parse_binding(b))
                 .collect::<Result<Vec<_>, _>>()?;
             let store = open(&cli.store)?;
-            query::run(&store, &origin, &text, &bindings, format, terminal, &mut out)?;
+            query::run(
+                &store, &origin, &text, &bindings, format, terminal, &mut out,
+            )?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -166,7 +173,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let format: export::RdfExport = format.parse()?;
             let graph = graph
-                .map(|g| oxigraph::model::NamedNode::new(g.clone()).with_context(|| format!("--graph {g:?} is not an IRI")))
+                .map(|g| {
+                    oxigraph::model::NamedNode::new(g.clone())
+                        .with_context(|| format!("--graph {g:?} is not an IRI"))
+                })
                 .transpose()?;
             let store = open(&cli.store)?;
             let count = match output {
@@ -178,7 +188,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     })?;
                     n
                 }
-                None => export::export_rdf(&store, format, graph.as_ref(), std::io::BufWriter::new(&mut out))?,
+                None => export::export_rdf(
+                    &store,
+                    format,
+                    graph.as_ref(),
+                    std::io::BufWriter::new(&mut out),
+                )?,
             };
             let _ = writeln!(std::io::stderr(), "exported {count} statements");
             Ok(ExitCode::SUCCESS)

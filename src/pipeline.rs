@@ -145,9 +145,9 @@ fn progress_bar(enabled: bool, len: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} articles  {per_sec}  ETA {eta}",
-    ) {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles  {per_sec}  ETA {eta}")
+    {
         bar.set_style(style);
     }
     bar
@@ -183,7 +183,9 @@ pub fn build(
     std::fs::create_dir_all(&query_dir).map_err(|e| Error::io(&query_dir, e))?;
 
     let ttl = exports.join("graph.ttl");
-    write_file(&ttl, |w| export_rdf(store, RdfExport::Turtle, None, w).map(|_| ()))?;
+    write_file(&ttl, |w| {
+        export_rdf(store, RdfExport::Turtle, None, w).map(|_| ())
+    })?;
     written.push(ttl);
 
     for saved in query::saved_queries(queries_dir)? {

@@ -56,7 +56,10 @@ impl SavedQuery {
                 .find(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .unwrap_or(tail.len());
             let param = &tail[..end];
-            let in_comment = rest[..pos].rsplit('\n').next().is_some_and(|l| l.contains('#'));
+            let in_comment = rest[..pos]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.contains('#'));
             if param.len() > 1 && !in_comment && !params.iter().any(|p| p == param) {
                 params.push(param.to_owned());
             }
@@ -93,7 +96,7 @@ pub fn saved_queries(dir: &Path) -> Result<Vec<SavedQuery>> {
 /// nothing can escape the directory.
 pub fn find_saved(dir: &Path, name: &str) -> Result<Option<SavedQuery>> {
     let name = name.strip_suffix(".rq").unwrap_or(name);
-    if !is_plain_name(name) {
+    if !is_plain_name(name) || !dir.is_dir() {
         return Ok(None);
     }
     Ok(saved_queries(dir)?.into_iter().find(|q| q.name == name))
@@ -183,9 +186,9 @@ pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
 /// `"text"@ar`, `"1"^^<…>`), a prefixed name (`isnad:Ceasefire`), an absolute IRI, an
 /// integer, or else a plain string.
 pub fn parse_binding(binding: &str) -> Result<(Variable, Term)> {
-    let (name, value) = binding.split_once('=').ok_or_else(|| {
-        Error::Usage(format!("binding {binding:?} is not NAME=VALUE"))
-    })?;
+    let (name, value) = binding
+        .split_once('=')
+        .ok_or_else(|| Error::Usage(format!("binding {binding:?} is not NAME=VALUE")))?;
     let name = name.trim().trim_start_matches(['?', '$']);
     let variable = Variable::new(name)
         .map_err(|e| Error::Usage(format!("bad variable name {name:?}: {e}")))?;
@@ -260,7 +263,8 @@ pub fn write_results(
                                 .collect(),
                         );
                     }
-                    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+                    let header: Vec<String> =
+                        variables.iter().map(|v| v.as_str().to_owned()).collect();
                     write_table(&header, &rows, out)?;
                 }
                 OutputFormat::Results(f) => {
@@ -285,12 +289,10 @@ pub fn write_results(
             let f = match format {
                 None => RdfFormat::Turtle,
                 Some(OutputFormat::Rdf(f)) => f,
-                Some(_) => {
-                    return Err(Error::Usage(
-                        "CONSTRUCT and DESCRIBE results take --format turtle, ntriples, nquads or trig"
-                            .into(),
-                    ))
-                }
+                Some(_) => return Err(Error::Usage(
+                    "CONSTRUCT and DESCRIBE results take --format turtle, ntriples, nquads or trig"
+                        .into(),
+                )),
             };
             let mut ser = with_prefixes(RdfSerializer::from_format(f))?.for_writer(out);
             for triple in triples {
@@ -343,12 +345,19 @@ fn write_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> 
     let clip = |s: &str| -> String {
         let one_line: String = s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
         if one_line.chars().count() > 80 {
-            one_line.chars().take(79).chain(std::iter::once('…')).collect()
+            one_line
+                .chars()
+                .take(79)
+                .chain(std::iter::once('…'))
+                .collect()
         } else {
             one_line
         }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clip(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clip(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -369,7 +378,12 @@ fn write_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> 
     for row in &rows {
         line(row, out)?;
     }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }
 
@@ -413,7 +427,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_their_position() {
-        let err = prepare("-e", "SELECT * WHERE { ?s ?p }").err().map(|e| e.to_string());
+        let err = prepare("-e", "SELECT * WHERE { ?s ?p }")
+            .err()
+            .map(|e| e.to_string());
         let err = err.unwrap_or_default();
         assert!(err.contains("-e"), "{err}");
         assert!(err.contains("1:"), "{err}");

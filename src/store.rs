@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/isnad.ttl");
 
 /// The isnad store: an Oxigraph store on disk plus the conventions above.
-#[derive(Debug)]
 pub struct IsnadStore {
     store: Store,
     path: PathBuf,
@@ -35,6 +34,14 @@ pub enum WriteError<E> {
     /// The source of quads failed part-way; nothing was written.
     #[error("article source failed: {0}")]
     Source(E),
+}
+
+impl std::fmt::Debug for IsnadStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IsnadStore")
+            .field("path", &self.path)
+            .finish()
+    }
 }
 
 impl IsnadStore {

@@ -23,7 +23,10 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"),
     ("prov", "http://www.w3.org/ns/prov#"),
     ("schema", "http://schema.org/"),
-    ("nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"),
+    (
+        "nif",
+        "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    ),
     ("time", "http://www.w3.org/2006/time#"),
     ("geo", "http://www.opengis.net/ont/geosparql#"),
     ("wd", "http://www.wikidata.org/entity/"),

@@ -20,19 +20,46 @@ fn saved_queries_match_their_expected_rows() {
     for q in &saved {
         assert!(!q.summary.is_empty(), "{} has no #+ summary", q.name);
         let expected_path = root().join(format!("tests/expected/queries/{}.csv", q.name));
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no expected file {}", q.name, expected_path.display()));
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} has no expected file {}",
+                q.name,
+                expected_path.display()
+            )
+        });
         let bind_path = expected_path.with_extension("bind");
         let bindings: Vec<_> = std::fs::read_to_string(&bind_path)
-            .map(|t| t.lines().filter(|l| !l.trim().is_empty()).map(|l| query::parse_binding(l).unwrap()).collect())
+            .map(|t| {
+                t.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| query::parse_binding(l).unwrap())
+                    .collect()
+            })
             .unwrap_or_default();
-        assert_eq!(bindings.len(), q.params.len(), "{}: bind every parameter", q.name);
+        assert_eq!(
+            bindings.len(),
+            q.params.len(),
+            "{}: bind every parameter",
+            q.name
+        );
         let mut out = Vec::new();
-        query::run(&store, &q.name, &q.text, &bindings, Some(OutputFormat::Results(QueryResultsFormat::Csv)), false, &mut out).unwrap();
+        query::run(
+            &store,
+            &q.name,
+            &q.text,
+            &bindings,
+            Some(OutputFormat::Results(QueryResultsFormat::Csv)),
+            false,
+            &mut out,
+        )
+        .unwrap();
         let got = csv_rows(&String::from_utf8(out).unwrap());
         let want = csv_rows(&expected);
         if got != want {
-            failures.push(format!("{}:\n  expected {want:?}\n  got      {got:?}", q.name));
+            failures.push(format!(
+                "{}:\n  expected {want:?}\n  got      {got:?}",
+                q.name
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -11,7 +11,12 @@ use std::collections::HashSet;
 
 fn corpus_store(dir: &std::path::Path) -> IsnadStore {
     let store = IsnadStore::open(dir.join("store")).unwrap();
-    let summary = ingest_paths(&store, &[common::root().join("corpus")], IngestOptions::default()).unwrap();
+    let summary = ingest_paths(
+        &store,
+        &[common::root().join("corpus")],
+        IngestOptions::default(),
+    )
+    .unwrap();
     assert_eq!(summary.ingested, 5);
     assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
     store
@@ -71,14 +76,23 @@ fn an_article_failing_part_way_leaves_no_partial_graph() {
             graph.clone(),
         ))
     };
-    let source = (0..100).map(quad).chain(std::iter::once(Err("extractor crashed"))).chain((100..200).map(quad));
+    let source = (0..100)
+        .map(quad)
+        .chain(std::iter::once(Err("extractor crashed")))
+        .chain((100..200).map(quad));
     let result = store.write_article(&graph, &[], source);
-    assert!(matches!(result, Err(WriteError::Source("extractor crashed"))));
+    assert!(matches!(
+        result,
+        Err(WriteError::Source("extractor crashed"))
+    ));
     assert_eq!(store.len().unwrap(), before);
     assert!(!store.has_graph(&graph).unwrap());
     assert!(!store.has_article(&graph).unwrap());
     // The same article written whole is complete.
-    let written = store.write_article(&graph, &[], (0..200).map(quad)).map_err(|e| e.to_string()).unwrap();
+    let written = store
+        .write_article(&graph, &[], (0..200).map(quad))
+        .map_err(|e| e.to_string())
+        .unwrap();
     assert_eq!(written, 201);
     assert!(store.has_article(&graph).unwrap());
 }

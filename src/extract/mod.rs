@@ -4,7 +4,7 @@ pub mod normalize;
 
 use crate::article::Article;
 use crate::vocab::*;
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 /// Builds the article's named graph: the article node, and what extraction found in it.
 pub fn extract(article: &Article) -> Vec<Quad> {
@@ -38,7 +38,7 @@ impl GraphBuilder {
     /// Adds one triple to the graph.
     pub fn add(
         &mut self,
-        subject: impl Into<Subject>,
+        subject: impl Into<NamedOrBlankNode>,
         predicate: impl Into<NamedNode>,
         object: impl Into<Term>,
     ) {
@@ -66,7 +66,11 @@ fn article_triples(article: &Article, g: &mut GraphBuilder) {
         SCHEMA_IDENTIFIER,
         Literal::new_simple_literal(&article.identifier),
     );
-    g.add(a.clone(), ISNAD_SHA256, Literal::new_simple_literal(&article.sha256));
+    g.add(
+        a.clone(),
+        ISNAD_SHA256,
+        Literal::new_simple_literal(&article.sha256),
+    );
     if let Some(date) = &article.published {
         g.add(
             a.clone(),
@@ -78,15 +82,31 @@ fn article_triples(article: &Article, g: &mut GraphBuilder) {
         g.add(a.clone(), SCHEMA_URL, Literal::new_simple_literal(url));
     }
     if let Some(publisher) = &article.publisher {
-        g.add(a.clone(), SCHEMA_PUBLISHER, Literal::new_simple_literal(publisher));
+        g.add(
+            a.clone(),
+            SCHEMA_PUBLISHER,
+            Literal::new_simple_literal(publisher),
+        );
     }
     if let Some(author) = &article.author {
-        g.add(a.clone(), SCHEMA_AUTHOR, Literal::new_simple_literal(author));
+        g.add(
+            a.clone(),
+            SCHEMA_AUTHOR,
+            Literal::new_simple_literal(author),
+        );
     }
     if let Some(language) = &article.language {
-        g.add(a.clone(), SCHEMA_IN_LANGUAGE, Literal::new_simple_literal(language));
+        g.add(
+            a.clone(),
+            SCHEMA_IN_LANGUAGE,
+            Literal::new_simple_literal(language),
+        );
     }
     for credit in &article.image_credits {
-        g.add(a.clone(), SCHEMA_IMAGE_CREDIT, Literal::new_simple_literal(credit));
+        g.add(
+            a.clone(),
+            SCHEMA_IMAGE_CREDIT,
+            Literal::new_simple_literal(credit),
+        );
     }
 }

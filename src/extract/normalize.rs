@@ -6,9 +6,7 @@
 /// digits become ASCII, quotation marks unify and Latin letters lowercase.
 pub fn fold_char(c: char) -> Option<char> {
     Some(match c {
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}'..='\u{200F}' => {
-            return None
-        }
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}'..='\u{200F}' => return None,
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ی' | 'ئ' => 'ي',
         'ة' => 'ه',

@@ -110,7 +110,7 @@ pub fn clean(text: &str, headline: &str) -> Cleaned {
         if END_MARKERS.iter().any(|m| is_marker_line(&folded, m)) {
             break;
         }
-        if word_count(key) <= 5 && PROMPTS.iter().any(|p| key == *p) {
+        if word_count(key) <= 5 && PROMPTS.contains(&key) {
             continue;
         }
         if arabic_article && !has_arabic_letter(line) {
@@ -139,9 +139,19 @@ pub fn clean(text: &str, headline: &str) -> Cleaned {
 /// The credit of a caption line: `… - REUTERS`, `… (صورة: AFP)`, `صورة: رويترز`.
 pub fn photo_credit(line: &str) -> Option<String> {
     let trimmed = line.trim().trim_end_matches(['.', ' ']);
-    for marker in ["(صورة:", "(الصورة:", "صورة:", "الصورة:", "(Photo:", "Photo:"] {
+    for marker in [
+        "(صورة:",
+        "(الصورة:",
+        "صورة:",
+        "الصورة:",
+        "(Photo:",
+        "Photo:",
+    ] {
         if let Some(pos) = trimmed.rfind(marker) {
-            let credit = trimmed[pos + marker.len()..].trim().trim_end_matches(')').trim();
+            let credit = trimmed[pos + marker.len()..]
+                .trim()
+                .trim_end_matches(')')
+                .trim();
             if !credit.is_empty() && credit.split_whitespace().count() <= 4 {
                 return Some(credit.to_owned());
             }
@@ -229,6 +239,9 @@ mod tests {
             Some("رويترز")
         );
         assert_eq!(photo_credit("قال الوزير إن الوضع هادئ"), None);
-        assert_eq!(photo_credit("مباحثات في العاصمة - REUTERS").as_deref(), Some("REUTERS"));
+        assert_eq!(
+            photo_credit("مباحثات في العاصمة - REUTERS").as_deref(),
+            Some("REUTERS")
+        );
     }
 }

@@ -41,8 +41,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Detected), String> {
         Ok(text) => check_not_binary(text).map(|()| (text.to_owned(), Detected::Utf8)),
         Err(utf8_error) => {
             let offset = utf8_error.valid_up_to();
-            let (text, _) =
-                WINDOWS_1256.decode_without_bom_handling(bytes);
+            let (text, _) = WINDOWS_1256.decode_without_bom_handling(bytes);
             if plausible_arabic(&text) {
                 Ok((text.into_owned(), Detected::Windows1256))
             } else {
@@ -128,7 +127,10 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1256.encode("وقف إطلاق النار بين الطرفين");
         assert_eq!(
             decode(&bytes),
-            Ok(("وقف إطلاق النار بين الطرفين".to_owned(), Detected::Windows1256))
+            Ok((
+                "وقف إطلاق النار بين الطرفين".to_owned(),
+                Detected::Windows1256
+            ))
         );
     }
 

@@ -72,8 +72,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejection>) {
             } else {
                 rejections.push(Rejection {
                     origin: Origin::file(path),
-                    reason: "unsupported file type (expected .txt, .md, .json, .jsonl, .zip or .gz)"
-                        .into(),
+                    reason:
+                        "unsupported file type (expected .txt, .md, .json, .jsonl, .zip or .gz)"
+                            .into(),
                 });
             }
         } else {
@@ -160,11 +161,12 @@ fn read_bytes(name: &str, bytes: &[u8]) -> Batch {
     };
     let shown = Path::new(name);
     let (raw, rejections) = match kind {
-        Kind::Text | Kind::Markdown => match records::from_text(shown, &text, kind == Kind::Markdown)
-        {
-            Ok(r) => (vec![r], Vec::new()),
-            Err(rejection) => (Vec::new(), vec![rejection]),
-        },
+        Kind::Text | Kind::Markdown => {
+            match records::from_text(shown, &text, kind == Kind::Markdown) {
+                Ok(r) => (vec![r], Vec::new()),
+                Err(rejection) => (Vec::new(), vec![rejection]),
+            }
+        }
         Kind::Json => records::from_json(shown, &text),
         _ => records::from_jsonl(shown, &text),
     };
@@ -212,7 +214,10 @@ fn read_zip(name: &str, bytes: &[u8]) -> Batch {
             .and_then(|mut f| f.read_to_end(&mut data).map_err(|e| e.to_string()));
         match read {
             Ok(_) => batch.merge(read_bytes(&shown, &data)),
-            Err(e) => batch.merge(reject(Origin::file(&shown), format!("unreadable member: {e}"))),
+            Err(e) => batch.merge(reject(
+                Origin::file(&shown),
+                format!("unreadable member: {e}"),
+            )),
         }
     }
     batch

@@ -240,13 +240,16 @@ mod tests {
 
     #[test]
     fn jsonl_reports_the_bad_line() {
-        let text = "{\"title\":\"a\",\"content\":\"b\"}\n\n{broken\n{\"title\":\"c\",\"content\":\"d\"}\n";
+        let text =
+            "{\"title\":\"a\",\"content\":\"b\"}\n\n{broken\n{\"title\":\"c\",\"content\":\"d\"}\n";
         let (records, rejections) = from_jsonl(Path::new("x.jsonl"), text);
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].identifier, "x#4");
         assert_eq!(rejections.len(), 1);
         assert_eq!(rejections[0].origin.line, Some(3));
-        assert!(rejections[0].to_string().starts_with("x.jsonl:3: invalid JSON"));
+        assert!(rejections[0]
+            .to_string()
+            .starts_with("x.jsonl:3: invalid JSON"));
     }
 
     #[test]

@@ -1,0 +1,142 @@
+"""Generates ontology/gazetteer-states.ttl: every sovereign state with its Arabic and
+English names from CLDR (via Babel), the Arabic demonym derived by the regular nisba rule
+(overridden where irregular), and owl:sameAs to Wikidata only for QIDs known for certain.
+
+Run: python3 -m pip install babel && python3 tools/gen_states.py > ontology/gazetteer-states.ttl
+"""
+from babel import Locale
+
+# UN member states, plus the two observer states and Kosovo.
+CODES = """AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI
+CV KH CM CA CF TD CL CN CO KM CG CD CR CI HR CU CY CZ DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI
+FR GA GM GE DE GH GR GD GT GN GW GY HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KP KR KW
+KG LA LV LB LS LR LY LI LT LU MG MW MY MV ML MT MH MR MU MX FM MD MC MN ME MA MZ MM NA NR NP NL
+NZ NI NE NG MK NO OM PK PW PA PG PY PE PH PL PT QA RO RU RW KN LC VC WS SM ST SA SN RS SC SL SG
+SK SI SB SO ZA SS ES LK SD SR SE CH SY TJ TZ TH TL TG TO TT TN TR TM TV UG UA AE GB US UY UZ VU
+VE VN YE ZM ZW PS VA XK""".split()
+
+# Wikidata items known for certain. A wrong link is worse than none: states not listed here
+# get no owl:sameAs.
+QIDS = {
+    "AF": "Q889", "AL": "Q222", "DZ": "Q262", "AM": "Q399", "AR": "Q414", "AU": "Q408",
+    "AT": "Q40", "AZ": "Q227", "BH": "Q398", "BD": "Q902", "BY": "Q184", "BE": "Q31",
+    "BR": "Q155", "BG": "Q219", "CA": "Q16", "TD": "Q657", "CL": "Q298", "CN": "Q148",
+    "CO": "Q739", "HR": "Q224", "CU": "Q241", "CY": "Q229", "CZ": "Q213", "DK": "Q35",
+    "EG": "Q79", "EE": "Q191", "ET": "Q115", "FI": "Q33", "FR": "Q142", "GE": "Q230",
+    "DE": "Q183", "GR": "Q41", "HU": "Q28", "IS": "Q189", "IN": "Q668", "ID": "Q252",
+    "IR": "Q794", "IQ": "Q796", "IE": "Q27", "IL": "Q801", "IT": "Q38", "JP": "Q17",
+    "JO": "Q810", "KZ": "Q232", "KE": "Q114", "KP": "Q423", "KR": "Q884", "KW": "Q817",
+    "KG": "Q813", "LV": "Q211", "LB": "Q822", "LY": "Q1016", "LT": "Q37", "LU": "Q32",
+    "MX": "Q96", "MD": "Q217", "MA": "Q1028", "NL": "Q55", "NZ": "Q664", "NG": "Q1033",
+    "NO": "Q20", "OM": "Q842", "PK": "Q843", "PL": "Q36", "PT": "Q45", "QA": "Q846",
+    "RO": "Q218", "RU": "Q159", "SA": "Q851", "RS": "Q403", "SK": "Q214", "SI": "Q215",
+    "SO": "Q1045", "ZA": "Q258", "ES": "Q29", "SD": "Q1049", "SE": "Q34", "CH": "Q39",
+    "SY": "Q858", "TJ": "Q863", "TN": "Q948", "TR": "Q43", "TM": "Q874", "UA": "Q212",
+    "AE": "Q878", "GB": "Q145", "US": "Q30", "UZ": "Q265", "VE": "Q717", "VN": "Q881",
+    "YE": "Q805", "PS": "Q219060", "VA": "Q237", "SS": "Q958", "ER": "Q986", "DJ": "Q977",
+    "MR": "Q1025", "ML": "Q912", "NE": "Q1032", "BF": "Q965", "SN": "Q1041", "TH": "Q869",
+    "MY": "Q833", "PH": "Q928", "SG": "Q334", "MM": "Q836", "NP": "Q837", "LK": "Q854",
+    "MN": "Q711", "BA": "Q225", "MK": "Q221", "ME": "Q236", "XK": "Q1246", "MT": "Q233",
+}
+
+# Arabic names CLDR gives in a form news rarely uses, and extra spellings.
+NAME_OVERRIDES = {"PS": "فلسطين", "CD": "جمهورية الكونغو الديمقراطية", "CG": "جمهورية الكونغو"}
+ALT = {
+    "AZ": ["جمهورية أذربيجان"],
+    "AM": ["جمهورية أرمينيا", "أرمينية"],
+    "RU": ["روسيا الاتحادية", "الاتحاد الروسي"],
+    "US": ["أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"],
+    "GB": ["بريطانيا", "بريطانيا العظمى"],
+    "AE": ["الإمارات", "دولة الإمارات"],
+    "SA": ["المملكة العربية السعودية", "المملكة"],
+    "SY": ["سورية"],
+    "KP": [], "KR": [],
+    "UA": ["أوكرانيا"],
+    "IR": ["الجمهورية الإسلامية الإيرانية"],
+    "TR": ["تركيا"],
+    "PS": ["دولة فلسطين"],
+    "IL": [],
+}
+DEMONYM_OVERRIDES = {
+    "US": ["أمريكي", "أميركي"],
+    "GB": ["بريطاني"],
+    "AE": ["إماراتي"],
+    "AZ": ["أذربيجاني", "أذري"],
+    "KP": ["كوري شمالي"],
+    "KR": ["كوري جنوبي"],
+    "SA": ["سعودي"],
+    "CD": ["كونغولي"],
+    "CG": ["كونغولي"],
+    "NZ": ["نيوزيلندي"],
+    "ZA": ["جنوب أفريقي", "جنوب إفريقي"],
+    "SS": ["جنوب سوداني"],
+    "PS": ["فلسطيني"],
+    "IL": ["إسرائيلي"],
+    "CZ": ["تشيكي"],
+    "BA": ["بوسني"],
+    "VA": [],
+}
+# Names that are also common Arabic words: matched only in their long form.
+AMBIGUOUS = {"ML": "جمهورية مالي", "BJ": "جمهورية بنين", "TG": "جمهورية توغو", "OM": "سلطنة عمان"}
+
+
+def demonym(name):
+    """The regular nisba: drop the article, -يا → -ي, -ية → -ي, -ا/-ة → -ي, -ي stays, else add ي."""
+    if " " in name or "-" in name:
+        return None
+    base = name[2:] if name.startswith("ال") else name
+    if base.endswith("يا"):
+        return base[:-1]
+    if base.endswith("ية"):
+        return base[:-2] + "ي"
+    if base.endswith("ا") or base.endswith("ة"):
+        return base[:-1] + "ي"
+    if base.endswith("ي"):
+        return base
+    return base + "ي"
+
+
+def slug(en):
+    return "".join(c if c.isalnum() else "-" for c in en.lower()).strip("-").replace("--", "-")
+
+
+def lit(text, lang):
+    return '"' + text.replace('"', '\\"') + '"@' + lang
+
+
+def main():
+    ar, en = Locale("ar").territories, Locale("en").territories
+    print("# Generated by tools/gen_states.py from CLDR (Babel). Do not edit by hand.")
+    print("@prefix isnad: <https://w3id.org/isnad/ontology#> .")
+    print("@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .")
+    print("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .")
+    print("@prefix owl: <http://www.w3.org/2002/07/owl#> .")
+    print("@prefix wd: <http://www.wikidata.org/entity/> .")
+    print("@prefix state: <https://w3id.org/isnad/id/state/> .")
+    print()
+    for code in CODES:
+        name_ar = NAME_OVERRIDES.get(code, ar[code])
+        name_en = en[code]
+        iri = "state:" + code.lower()
+        lines = [f"{iri} a isnad:State", f"rdfs:label {lit(name_ar, 'ar')} , {lit(name_en, 'en')}",
+                 f'isnad:isoCode "{code}"']
+        if code in AMBIGUOUS:
+            lines.append(f"isnad:exactForm {lit(AMBIGUOUS[code], 'ar')}")
+            lines.append("isnad:ambiguous true")
+        alts = [a for a in ALT.get(code, []) if a != name_ar]
+        if ar[code] != name_ar:
+            alts.append(ar[code])
+        if alts:
+            lines.append("skos:altLabel " + " , ".join(lit(a, "ar") for a in alts))
+        dems = DEMONYM_OVERRIDES.get(code)
+        if dems is None:
+            d = demonym(name_ar)
+            dems = [d] if d else []
+        if dems and code not in AMBIGUOUS:
+            lines.append("isnad:demonym " + " , ".join(lit(d, "ar") for d in dems))
+        if code in QIDS:
+            lines.append(f"owl:sameAs wd:{QIDS[code]}")
+        print(" ;\n    ".join(lines) + " .\n")
+
+
+main()
