@@ -150,14 +150,19 @@ impl Gazetteer {
     pub fn from_turtle(documents: &[&str]) -> Self {
         let mut by_iri: BTreeMap<String, Entity> = BTreeMap::new();
         for doc in documents {
-            for triple in oxttl::TurtleParser::new().for_slice(doc.as_bytes()).flatten() {
+            for triple in oxttl::TurtleParser::new()
+                .for_slice(doc.as_bytes())
+                .flatten()
+            {
                 let NamedOrBlankNode::NamedNode(subject) = &triple.subject else {
                     continue;
                 };
-                let e = by_iri.entry(subject.as_str().to_owned()).or_insert_with(|| Entity {
-                    iri: subject.as_str().to_owned(),
-                    ..Entity::default()
-                });
+                let e = by_iri
+                    .entry(subject.as_str().to_owned())
+                    .or_insert_with(|| Entity {
+                        iri: subject.as_str().to_owned(),
+                        ..Entity::default()
+                    });
                 apply(e, triple.predicate.as_str(), &triple.object);
             }
         }
@@ -205,7 +210,9 @@ impl Gazetteer {
 
     /// Index of the entity with this IRI.
     pub fn find(&self, iri: &str) -> Option<usize> {
-        self.entities.binary_search_by(|e| e.iri.as_str().cmp(iri)).ok()
+        self.entities
+            .binary_search_by(|e| e.iri.as_str().cmp(iri))
+            .ok()
     }
 
     /// The entity with this IRI.
@@ -248,12 +255,15 @@ impl Gazetteer {
                 Form::Metonym => (suffix.is_empty(), Form::Metonym),
             };
             if ok {
-                candidates.push((m.end() - m.start(), Match {
-                    entity,
-                    form,
-                    start: word_start,
-                    end: word_end,
-                }));
+                candidates.push((
+                    m.end() - m.start(),
+                    Match {
+                        entity,
+                        form,
+                        start: word_start,
+                        end: word_end,
+                    },
+                ));
             }
         }
         // Widest span first; on a tie the longest form (the most specific), then a metonym
@@ -377,33 +387,57 @@ mod tests {
         let g = Gazetteer::shipped();
         assert!(g.entities.len() > 250);
         let az = g.get("https://w3id.org/isnad/id/state/az").unwrap();
-        assert_eq!(az.same_as.as_deref(), Some("http://www.wikidata.org/entity/Q227"));
+        assert_eq!(
+            az.same_as.as_deref(),
+            Some("http://www.wikidata.org/entity/Q227")
+        );
         assert!(az.metonyms.contains(&"باكو".to_owned()));
     }
 
     #[test]
     fn clitics_and_demonyms_find_their_entity() {
         assert_eq!(names("وصل وفد للأرمن"), vec![]);
-        assert_eq!(names("وباكو ترفض"), vec![("Azerbaijan".into(), Form::Metonym)]);
-        assert_eq!(names("القوات الأذربيجانية"), vec![("Azerbaijan".into(), Form::Demonym)]);
-        assert_eq!(names("للجيش الروسي"), vec![("Russia".into(), Form::Demonym)]);
-        assert_eq!(names("بين أرمينيا وأذربيجان"), vec![
-            ("Armenia".into(), Form::Name),
-            ("Azerbaijan".into(), Form::Name)
-        ]);
-        assert_eq!(names("المسؤولين الأذربيجانيين"), vec![("Azerbaijan".into(), Form::Demonym)]);
+        assert_eq!(
+            names("وباكو ترفض"),
+            vec![("Azerbaijan".into(), Form::Metonym)]
+        );
+        assert_eq!(
+            names("القوات الأذربيجانية"),
+            vec![("Azerbaijan".into(), Form::Demonym)]
+        );
+        assert_eq!(
+            names("للجيش الروسي"),
+            vec![("Russia".into(), Form::Demonym)]
+        );
+        assert_eq!(
+            names("بين أرمينيا وأذربيجان"),
+            vec![
+                ("Armenia".into(), Form::Name),
+                ("Azerbaijan".into(), Form::Name)
+            ]
+        );
+        assert_eq!(
+            names("المسؤولين الأذربيجانيين"),
+            vec![("Azerbaijan".into(), Form::Demonym)]
+        );
     }
 
     #[test]
     fn ethnic_and_state_adjectives_differ() {
         // الأرمينية is of the Republic of Armenia; الأرمنية (ethnic) is not the state.
-        assert_eq!(names("الحكومة الأرمينية"), vec![("Armenia".into(), Form::Demonym)]);
+        assert_eq!(
+            names("الحكومة الأرمينية"),
+            vec![("Armenia".into(), Form::Demonym)]
+        );
         assert_eq!(names("الأقلية الأرمنية"), vec![]);
     }
 
     #[test]
     fn longest_form_wins_and_words_are_not_cut() {
-        assert_eq!(names("في ناغورنو قرة باغ"), vec![("Nagorno-Karabakh".into(), Form::Name)]);
+        assert_eq!(
+            names("في ناغورنو قرة باغ"),
+            vec![("Nagorno-Karabakh".into(), Form::Name)]
+        );
         assert_eq!(names("مصرف محلي"), vec![]);
         assert_eq!(names("الوضع المالي"), vec![]);
     }

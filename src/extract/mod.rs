@@ -1,7 +1,10 @@
 //! Extraction: an [`Article`] in, the quads of its named graph out. Pure: no I/O.
 
+pub mod doc;
+pub mod entities;
 pub mod gazetteer;
 pub mod normalize;
+pub mod text;
 
 use crate::article::Article;
 use crate::vocab::*;

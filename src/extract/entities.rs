@@ -1,0 +1,938 @@
+//! Actors and places in a sentence: gazetteer matches, compositional names (a ministry, an
+//! army or a peacekeeping contingent of a state), open-world people and villages recognised
+//! by pattern, and anaphora resolved to the entity in focus (الإقليم، البلاد، الطرفين).
+
+use super::doc::Doc;
+use super::gazetteer::{Entity, Form, Gazetteer, Kind, Match};
+use super::normalize::fold;
+use super::text::{stems, words, Sentence, Word};
+use crate::vocab::ID;
+
+/// An entity as extraction sees it: from the gazetteer or made here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ent {
+    /// IRI.
+    pub iri: String,
+    /// Class.
+    pub kind: Kind,
+    /// Arabic label.
+    pub label_ar: String,
+    /// English label (may be empty for open-world entities).
+    pub label_en: String,
+    /// What it is part of (its state).
+    pub part_of: Option<String>,
+    /// A role or title stated with an open-world person.
+    pub role: Option<String>,
+    /// True when the entity is not in the gazetteer and must be declared in the article graph.
+    pub new: bool,
+}
+
+impl Ent {
+    /// From a gazetteer entry.
+    pub fn from_gazetteer(e: &Entity) -> Self {
+        Self {
+            iri: e.iri.clone(),
+            kind: e.kind.unwrap_or(Kind::Organization),
+            label_ar: e.label_ar.clone(),
+            label_en: e.label_en.clone(),
+            part_of: e.part_of.clone(),
+            role: None,
+            new: false,
+        }
+    }
+
+    /// The state an actor belongs to (itself for a state), following `partOf` once more
+    /// through the gazetteer.
+    pub fn root(&self, gazetteer: &Gazetteer) -> String {
+        let mut iri = self.iri.clone();
+        let mut kind = Some(self.kind);
+        let mut parent = self.part_of.clone();
+        for _ in 0..4 {
+            if kind == Some(Kind::State) {
+                break;
+            }
+            let Some(p) = parent else { break };
+            let e = gazetteer.get(&p);
+            kind = e.and_then(|e| e.kind);
+            parent = e.and_then(|e| e.part_of.clone());
+            iri = p;
+        }
+        iri
+    }
+}
+
+/// How an entity was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// By a gazetteer form.
+    Gazetteer(Form),
+    /// By a head noun and a state (وزارة الدفاع الروسية).
+    Composite,
+    /// By an open-world pattern (title + name, قرية X).
+    Pattern,
+    /// By anaphora (الإقليم، البلاد، الطرفين).
+    Anaphora,
+}
+
+/// One entity found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The entity.
+    pub ent: Ent,
+    /// Start byte in the folded text.
+    pub start: usize,
+    /// End byte in the folded text.
+    pub end: usize,
+    /// How.
+    pub how: How,
+}
+
+/// What the article is talking about, carried from sentence to sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    /// The region last named.
+    pub region: Option<Ent>,
+    /// States last named, most recent last, without repeats.
+    pub states: Vec<Ent>,
+}
+
+impl Focus {
+    fn note_state(&mut self, ent: &Ent) {
+        self.states.retain(|s| s.iri != ent.iri);
+        self.states.push(ent.clone());
+    }
+}
+
+const DEPARTMENTS: &[(&str, &str, &str)] = &[
+    ("الدفاع", "الدفاع", "Defence"),
+    ("الخارجيه", "الخارجية", "Foreign Affairs"),
+    ("الداخليه", "الداخلية", "Interior"),
+    ("العدل", "العدل", "Justice"),
+    ("الاعلام", "الإعلام", "Information"),
+];
+
+const FORCE_HEADS: &[&[&str]] = &[
+    &["القوات", "المسلحه"],
+    &["الوحدات", "المسلحه"],
+    &["الوحدات", "العسكريه"],
+    &["القوات", "العسكريه"],
+    &["قوات", "عسكريه"],
+    &["وحدات", "الجيش"],
+    &["القوات"],
+    &["قوات"],
+    &["الجيش"],
+    &["جيش"],
+    &["الوحدات"],
+    &["وحدات"],
+    &["قوه"],
+    &["القوه"],
+];
+
+const PEACEKEEPING_HEADS: &[&[&str]] = &[
+    &["قوات", "حفظ", "السلام"],
+    &["قوه", "حفظ", "السلام"],
+    &["قوات", "حفظ", "سلام"],
+    &["بعثه", "حفظ", "السلام"],
+    &["قوه", "السلام"],
+    &["قوات", "السلام"],
+    &["بعثه", "السلام"],
+];
+
+const STATE_HEADS: &[&[&str]] = &[
+    &["الجانب"],
+    &["السلطات"],
+    &["الحكومه"],
+    &["الدوله"],
+    &["القياده"],
+    &["قاده"],
+];
+
+const TITLES: &[&[&str]] = &[
+    &["نائب", "وزير", "الخارجيه"],
+    &["نائب", "وزير", "الدفاع"],
+    &["نائب", "رئيس", "الوزراء"],
+    &["رئيس", "الوزراء"],
+    &["رئيس", "الحكومه"],
+    &["وزير", "الخارجيه"],
+    &["وزير", "الدفاع"],
+    &["وزير", "الداخليه"],
+    &["وزيره", "الخارجيه"],
+    &["المتحدث", "باسم", "الخارجيه"],
+    &["المتحدثه", "باسم", "الخارجيه"],
+    &["مستشار", "الرئيس"],
+    &["مستشار", "للرئيس"],
+    &["قائد", "الجيش"],
+    &["رئيس", "الاركان"],
+    &["السفير"],
+    &["سفير"],
+    &["الرئيس"],
+    &["رئيس"],
+    &["وزير"],
+    &["الزعيم"],
+    &["زعيم"],
+];
+
+const ROLE_HEADS: &[&[&str]] = &[
+    &["امين", "المظالم"],
+    &["المتحدث", "باسم"],
+    &["المتحدثه", "باسم"],
+    &["المسؤول"],
+    &["مسؤول"],
+    &["قائد"],
+    &["محافظ"],
+    &["المبعوث"],
+    &["مبعوث"],
+    &["مندوب"],
+    &["مستشار"],
+];
+
+const PLACE_HEADS: &[&str] = &["قريه", "بلده", "مدينه", "بلدات", "قري"];
+
+/// Frequent words that are never part of a name.
+const STOPWORDS: &[&str] = &[
+    "في",
+    "من",
+    "الى",
+    "على",
+    "عن",
+    "مع",
+    "ان",
+    "لا",
+    "لم",
+    "لن",
+    "ما",
+    "قد",
+    "لقد",
+    "كما",
+    "بعد",
+    "قبل",
+    "خلال",
+    "منذ",
+    "حتى",
+    "الذي",
+    "التي",
+    "الذين",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هو",
+    "هي",
+    "هم",
+    "ثم",
+    "او",
+    "اي",
+    "كان",
+    "كانت",
+    "يكون",
+    "تم",
+    "قال",
+    "قالت",
+    "وقال",
+    "وقالت",
+    "اليوم",
+    "امس",
+    "غدا",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "اضاف",
+    "اضافت",
+    "انه",
+    "انها",
+    "بين",
+    "عبر",
+    "وفق",
+    "حسب",
+    "بحسب",
+    "لدي",
+    "لدى",
+    "عند",
+    "حول",
+    "ضد",
+    "دون",
+    "غير",
+    "كل",
+    "جميع",
+    "بشان",
+    "ايضا",
+    "فقط",
+    "عام",
+    "يوم",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "له",
+    "لها",
+    "لهم",
+    "به",
+    "بها",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عليه",
+    "عليها",
+    "وان",
+    "بان",
+    "لان",
+    "اذا",
+    "حيث",
+    "كي",
+    "لكن",
+    "بل",
+    "و",
+    "ف",
+    "مضيفا",
+    "مضيفه",
+    "موكدا",
+    "موكده",
+    "ثمه",
+    "هناك",
+    "نحو",
+    "اكثر",
+    "اقل",
+    "يتم",
+    "سيتم",
+    "اذ",
+    "وهو",
+    "وهي",
+    "شخص",
+    "جندي",
+];
+
+fn is_stopword(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().map(|s| fold(s)).collect())
+        .contains(w)
+}
+
+/// A word that can be part of a proper name: not a stopword, no article, not a number.
+fn name_like(w: &str) -> bool {
+    w.chars().count() >= 2
+        && !is_stopword(w)
+        && !w.starts_with("ال")
+        && !w.starts_with("وال")
+        && !w.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Matches `pattern` at word `i`; the first word may carry proclitics.
+fn head_at(text: &str, ws: &[Word], i: usize, pattern: &[&str]) -> bool {
+    if i + pattern.len() > ws.len() {
+        return false;
+    }
+    pattern.iter().enumerate().all(|(k, p)| {
+        let w = &text[ws[i + k].start..ws[i + k].end];
+        let p = fold(p);
+        if k == 0 {
+            stems(w).iter().any(|s| *s == p || format!("ال{s}") == p)
+        } else {
+            w == p
+        }
+    })
+}
+
+fn only_spaces_between(text: &str, a: &Word, b: &Word) -> bool {
+    text[a.end..b.start].chars().all(|c| c == ' ')
+}
+
+fn slug(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+fn iso(state: &Ent) -> String {
+    state.iri.rsplit('/').next().unwrap_or("x").to_owned()
+}
+
+/// Recognises the entities of one sentence. `matches` are the gazetteer matches of the whole
+/// text; `focus` carries the entities in focus from earlier sentences and is updated.
+pub fn recognise(
+    doc: &Doc<'_>,
+    sentence: &Sentence,
+    matches: &[Match],
+    gazetteer: &Gazetteer,
+    focus: &mut Focus,
+) -> Vec<Found> {
+    let text = doc.text();
+    let ws = words(text, sentence.start, sentence.end);
+    let word_at = |pos: usize| ws.iter().position(|w| w.start == pos);
+    let mut found: Vec<Found> = matches
+        .iter()
+        .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
+        .map(|m| Found {
+            ent: Ent::from_gazetteer(&gazetteer.entities[m.entity]),
+            start: m.start,
+            end: m.end,
+            how: How::Gazetteer(m.form),
+        })
+        .collect();
+    // A metonym after a locative preposition is the place itself (في باكو).
+    for f in &mut found {
+        if f.how == How::Gazetteer(Form::Metonym) {
+            if let Some(i) = word_at(f.start) {
+                let prev = i.checked_sub(1).map(|p| &text[ws[p].start..ws[p].end]);
+                let word = &text[ws[i].start..ws[i].end];
+                let locative =
+                    matches!(prev, Some("في" | "الى" | "مدينه")) || word.starts_with("في");
+                if locative {
+                    if let Some(place) = gazetteer
+                        .entities
+                        .iter()
+                        .find(|e| e.kind == Some(Kind::Place) && e.label_ar == f.ent.label_ar)
+                    {
+                        f.ent = Ent::from_gazetteer(place);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut composites: Vec<Found> = Vec::new();
+    let mut consumed: Vec<(usize, usize)> = Vec::new();
+    let state_at = |pos: usize, found: &[Found]| -> Option<Found> {
+        found
+            .iter()
+            .find(|f| f.start == pos && f.ent.kind == Kind::State)
+            .cloned()
+    };
+    let mut i = 0;
+    while i < ws.len() {
+        let mut advanced = false;
+        // Peacekeeping contingents: قوات حفظ السلام الروسية / التابعة لموسكو / التابعة لها.
+        for head in PEACEKEEPING_HEADS {
+            if !head_at(text, &ws, i, head) {
+                continue;
+            }
+            let mut j = i + head.len();
+            let mut state = None;
+            if j < ws.len() {
+                let w = &text[ws[j].start..ws[j].end];
+                if w == "التابعه" || w == "التابع" {
+                    j += 1;
+                    if j < ws.len() {
+                        let w = &text[ws[j].start..ws[j].end];
+                        if matches!(w, "لها" | "له") {
+                            state = own_state(&found, sentence.start, ws[i].start, gazetteer);
+                        }
+                    }
+                }
+                if state.is_none() && j < ws.len() {
+                    state = state_at(ws[j].start, &found).map(|f| f.ent);
+                }
+            }
+            let end_word = if state.is_some() {
+                j
+            } else {
+                i + head.len() - 1
+            };
+            let ent = peacekeepers(state.as_ref());
+            composites.push(Found {
+                ent,
+                start: ws[i].start,
+                end: ws[end_word.min(ws.len() - 1)].end,
+                how: How::Composite,
+            });
+            consumed.push((ws[i].start, ws[end_word.min(ws.len() - 1)].end));
+            i = end_word + 1;
+            advanced = true;
+            break;
+        }
+        if advanced {
+            continue;
+        }
+        // Ministries: وزارة الدفاع الروسية / وزارة الدفاع في أذربيجان.
+        if head_at(text, &ws, i, &["وزاره"]) && i + 1 < ws.len() {
+            let dept = &text[ws[i + 1].start..ws[i + 1].end];
+            if let Some((_, ar, en)) = DEPARTMENTS.iter().find(|(f, _, _)| *f == dept) {
+                let mut j = i + 2;
+                if j < ws.len() && &text[ws[j].start..ws[j].end] == "في" {
+                    j += 1;
+                }
+                if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
+                    let s = &state.ent;
+                    let named = gazetteer
+                        .get(&s.iri)
+                        .and_then(Entity::feminine_demonym)
+                        .map_or_else(|| format!("في {}", s.label_ar), |d| d);
+                    composites.push(Found {
+                        ent: Ent {
+                            iri: format!(
+                                "{ID}org/{}-ministry-{}",
+                                iso(s),
+                                en.to_lowercase().replace(' ', "-")
+                            ),
+                            kind: Kind::Organization,
+                            label_ar: format!("وزارة {ar} {named}"),
+                            label_en: format!("Ministry of {en} of {}", s.label_en),
+                            part_of: Some(s.iri.clone()),
+                            role: None,
+                            new: true,
+                        },
+                        start: ws[i].start,
+                        end: ws[j].end,
+                        how: How::Composite,
+                    });
+                    consumed.push((ws[i].start, ws[j].end));
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        // Titles: الرئيس الروسي فلاديمير بوتين, نائب وزير الخارجية الأرميني فاهان كوستانيان.
+        if let Some(head) = TITLES.iter().find(|h| head_at(text, &ws, i, h)) {
+            let j = i + head.len();
+            if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
+                let k = j + 1;
+                let person = ws
+                    .get(k)
+                    .and_then(|w| {
+                        found
+                            .iter()
+                            .find(|f| f.start == w.start && f.ent.kind == Kind::Person)
+                    })
+                    .cloned();
+                if let Some(p) = person {
+                    consumed.push((ws[i].start, state.end));
+                    composites.push(Found {
+                        start: ws[i].start,
+                        ..p
+                    });
+                    i = k + 1;
+                    continue;
+                }
+                let name_words: Vec<&Word> = ws[k.min(ws.len())..]
+                    .iter()
+                    .take(3)
+                    .take_while(|w| {
+                        name_like(&text[w.start..w.end])
+                            && !found.iter().any(|f| f.start == w.start)
+                    })
+                    .collect();
+                let name_words = contiguous(text, &ws[j], &name_words);
+                if name_words.len() >= 2 {
+                    let last = name_words[name_words.len() - 1];
+                    let name = doc.original(name_words[0].start, last.end).to_owned();
+                    let role = doc.original(ws[i].start, ws[j - 1].end).to_owned();
+                    composites.push(Found {
+                        ent: open_person(&name, &role, Some(&state.ent)),
+                        start: ws[i].start,
+                        end: last.end,
+                        how: How::Pattern,
+                    });
+                    consumed.push((ws[i].start, last.end));
+                    i = k + name_words.len();
+                    continue;
+                }
+            }
+        }
+        // Armed forces of a state: الجيش الأذربيجاني, قوات باكو, القوات المسلحة الأرمينية.
+        if let Some(head) = FORCE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
+            let j = i + head.len();
+            if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
+                let mut end = state.end;
+                // الكتيبة الروسية لحفظ السلام
+                let peace = ws.get(j + 1).zip(ws.get(j + 2)).is_some_and(|(a, b)| {
+                    &text[a.start..a.end] == "لحفظ" && &text[b.start..b.end] == "السلام"
+                });
+                let ent = if peace {
+                    end = ws[j + 2].end;
+                    peacekeepers(Some(&state.ent))
+                } else {
+                    armed_forces(&state.ent, gazetteer)
+                };
+                composites.push(Found {
+                    ent,
+                    start: ws[i].start,
+                    end,
+                    how: How::Composite,
+                });
+                consumed.push((ws[i].start, end));
+                i = j + 1;
+                continue;
+            }
+        }
+        if head_at(text, &ws, i, &["الكتيبه"]) || head_at(text, &ws, i, &["كتيبه"]) {
+            if let Some(state) = ws.get(i + 1).and_then(|w| state_at(w.start, &found)) {
+                let end = ws.get(i + 3).map_or(state.end, |w| w.end);
+                composites.push(Found {
+                    ent: peacekeepers(Some(&state.ent)),
+                    start: ws[i].start,
+                    end,
+                    how: How::Composite,
+                });
+                consumed.push((ws[i].start, end));
+                i += 2;
+                continue;
+            }
+        }
+        // The state itself: الجانب الأذربيجاني, السلطات الأذربيجانية.
+        if let Some(head) = STATE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
+            let j = i + head.len();
+            if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
+                consumed.push((state.start, state.end));
+                composites.push(Found {
+                    start: ws[i].start,
+                    how: How::Composite,
+                    ..state
+                });
+                i = j + 1;
+                continue;
+            }
+        }
+        // Villages and towns not in the gazetteer: قرية X.
+        if PLACE_HEADS.iter().any(|h| head_at(text, &ws, i, &[h])) {
+            if let Some(next) = ws.get(i + 1) {
+                let covered = found.iter().any(|f| f.start == next.start);
+                let w = &text[next.start..next.end];
+                if !covered && name_like(w) && only_spaces_between(text, &ws[i], next) {
+                    let name = doc.original(next.start, next.end).to_owned();
+                    composites.push(Found {
+                        ent: Ent {
+                            iri: format!("{ID}place/{}", slug(w)),
+                            kind: Kind::Place,
+                            label_ar: name,
+                            label_en: String::new(),
+                            part_of: None,
+                            role: None,
+                            new: true,
+                        },
+                        start: next.start,
+                        end: next.end,
+                        how: How::Pattern,
+                    });
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // Role phrases ending in a name: أمين المظالم … غيغام ستيبانيان “…
+        if let Some(head) = ROLE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
+            if let Some((name_start, name_end, after)) =
+                role_name(text, &ws, i + head.len(), &found)
+            {
+                let name = doc
+                    .original(ws[name_start].start, ws[name_end].end)
+                    .to_owned();
+                let role = doc.original(ws[i].start, ws[name_start - 1].end).to_owned();
+                let state = found[..]
+                    .iter()
+                    .find(|f| {
+                        f.start > ws[i].start
+                            && f.end < ws[name_start].start
+                            && f.ent.kind == Kind::State
+                    })
+                    .map(|f| f.ent.clone());
+                composites.push(Found {
+                    ent: open_person(&name, &role, state.as_ref()),
+                    start: ws[i].start,
+                    end: ws[name_end].end,
+                    how: How::Pattern,
+                });
+                consumed.push((ws[i].start, ws[name_end].end));
+                i = after;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found.retain(|f| !consumed.iter().any(|(s, e)| f.start >= *s && f.end <= *e));
+    found.retain(|f| {
+        !composites
+            .iter()
+            .any(|c| f.start < c.end && c.start < f.end)
+    });
+    found.extend(composites);
+
+    // Anaphora.
+    for (k, w) in ws.iter().enumerate() {
+        if found.iter().any(|f| w.start >= f.start && w.start < f.end) {
+            continue;
+        }
+        let word = &text[w.start..w.end];
+        let st = stems(word);
+        let region = st.contains(&"اقليم") && word.contains("ال");
+        let next_is_place = ws.get(k + 1).is_some_and(|n| {
+            found
+                .iter()
+                .any(|f| f.start == n.start && f.ent.kind == Kind::Place)
+        });
+        if region && !next_is_place {
+            if let Some(r) = &focus.region {
+                found.push(Found {
+                    ent: r.clone(),
+                    start: w.start,
+                    end: w.end,
+                    how: How::Anaphora,
+                });
+            }
+        } else if matches!(word, "البلاد" | "بلاده" | "بلادها" | "وبلاده" | "للبلاد")
+        {
+            let own = own_state(&found, sentence.start, w.start, gazetteer)
+                .or_else(|| focus.states.last().cloned());
+            if let Some(s) = own {
+                found.push(Found {
+                    ent: s,
+                    start: w.start,
+                    end: w.end,
+                    how: How::Anaphora,
+                });
+            }
+        } else if matches!(
+            word,
+            "الدولتين"
+                | "البلدين"
+                | "الطرفين"
+                | "الجانبين"
+                | "طرفي"
+                | "الطرفان"
+                | "الدولتان"
+                | "البلدان"
+        ) && focus.states.len() >= 2
+        {
+            for s in &focus.states[focus.states.len() - 2..] {
+                found.push(Found {
+                    ent: s.clone(),
+                    start: w.start,
+                    end: w.end,
+                    how: How::Anaphora,
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(a.ent.iri.cmp(&b.ent.iri)));
+    found.dedup_by(|a, b| a.start == b.start && a.ent.iri == b.ent.iri);
+
+    for f in &found {
+        if f.ent.kind == Kind::Place && f.how != How::Anaphora {
+            focus.region = Some(f.ent.clone());
+        }
+        if f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency {
+            let root = f.ent.root(gazetteer);
+            if let Some(e) = gazetteer.get(&root).filter(|e| e.kind == Some(Kind::State)) {
+                focus.note_state(&Ent::from_gazetteer(e));
+            }
+        }
+    }
+    found
+}
+
+/// The words after a head that end in a two-word name followed by a quote, colon, comma,
+/// dash or the end of the sentence: (first name word, last name word, next word index).
+fn role_name(
+    text: &str,
+    ws: &[Word],
+    from: usize,
+    found: &[Found],
+) -> Option<(usize, usize, usize)> {
+    let limit = (from + 9).min(ws.len());
+    for k in from + 1..limit {
+        let (a, b) = (&ws[k - 1], &ws[k]);
+        let wa = &text[a.start..a.end];
+        let wb = &text[b.start..b.end];
+        if !(name_like(wa) && name_like(wb) && only_spaces_between(text, a, b)) {
+            continue;
+        }
+        if found
+            .iter()
+            .any(|f| f.start == a.start || f.start == b.start)
+        {
+            continue;
+        }
+        let rest = text[b.end..].trim_start();
+        let terminated = rest.is_empty()
+            || rest.starts_with(['"', ':', '،', ',', '-', '–', '(', '\''])
+            || rest.starts_with("ان ")
+            || rest.starts_with("إن ");
+        if terminated && k > from {
+            return Some((k - 1, k, k + 1));
+        }
+    }
+    None
+}
+
+fn contiguous<'w>(text: &str, before: &Word, words: &[&'w Word]) -> Vec<&'w Word> {
+    let mut out: Vec<&Word> = Vec::new();
+    let mut prev = before;
+    for w in words {
+        if !only_spaces_between(text, prev, w) {
+            break;
+        }
+        out.push(w);
+        prev = w;
+    }
+    out
+}
+
+/// The state of the first actor of the sentence before `pos` (used for لها، بلاده).
+fn own_state(
+    found: &[Found],
+    sentence_start: usize,
+    pos: usize,
+    gazetteer: &Gazetteer,
+) -> Option<Ent> {
+    found
+        .iter()
+        .filter(|f| {
+            f.start >= sentence_start
+                && f.start < pos
+                && f.ent.kind.is_actor()
+                && f.ent.kind != Kind::NewsAgency
+        })
+        .find_map(|f| {
+            let root = f.ent.root(gazetteer);
+            gazetteer
+                .get(&root)
+                .filter(|e| e.kind == Some(Kind::State))
+                .map(Ent::from_gazetteer)
+        })
+}
+
+/// The peacekeeping contingent of a state, or of nobody known.
+pub fn peacekeepers(state: Option<&Ent>) -> Ent {
+    match state {
+        Some(s) => {
+            let fem = Gazetteer::shipped()
+                .get(&s.iri)
+                .and_then(Entity::feminine_demonym)
+                .unwrap_or_else(|| format!("التابعة لـ{}", s.label_ar));
+            Ent {
+                iri: format!("{ID}force/{}-peacekeepers", iso(s)),
+                kind: Kind::ArmedForce,
+                label_ar: format!("قوات حفظ السلام {fem}"),
+                label_en: format!("{} peacekeeping forces", s.label_en),
+                part_of: Some(s.iri.clone()),
+                role: None,
+                new: true,
+            }
+        }
+        None => Ent {
+            iri: format!("{ID}force/peacekeepers"),
+            kind: Kind::ArmedForce,
+            label_ar: "قوات حفظ السلام".into(),
+            label_en: "peacekeeping forces".into(),
+            part_of: None,
+            role: None,
+            new: true,
+        },
+    }
+}
+
+fn armed_forces(state: &Ent, gazetteer: &Gazetteer) -> Ent {
+    let fem = gazetteer
+        .get(&state.iri)
+        .and_then(Entity::feminine_demonym)
+        .unwrap_or_else(|| format!("في {}", state.label_ar));
+    Ent {
+        iri: format!("{ID}force/{}-armed-forces", iso(state)),
+        kind: Kind::ArmedForce,
+        label_ar: format!("القوات المسلحة {fem}"),
+        label_en: format!("Armed forces of {}", state.label_en),
+        part_of: Some(state.iri.clone()),
+        role: None,
+        new: true,
+    }
+}
+
+fn open_person(name: &str, role: &str, state: Option<&Ent>) -> Ent {
+    Ent {
+        iri: format!("{ID}person/{}", slug(&fold(name))),
+        kind: Kind::Person,
+        label_ar: name.to_owned(),
+        label_en: String::new(),
+        part_of: state.map(|s| s.iri.clone()),
+        role: Some(role.to_owned()),
+        new: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, Kind)> {
+        let g = Gazetteer::shipped();
+        let doc = Doc::new(text);
+        let matches = g.matches(doc.text());
+        let mut focus = Focus::default();
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            for f in recognise(&doc, s, &matches, g, &mut focus) {
+                out.push((f.ent.label_ar, f.ent.kind));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ministries_are_composed_from_a_state() {
+        assert_eq!(
+            found("أعلنت وزارة الخارجية التركية"),
+            vec![("وزارة الخارجية التركية".into(), Kind::Organization)]
+        );
+        assert_eq!(
+            found("قالت وزارة الدفاع في أوكرانيا"),
+            vec![("وزارة الدفاع الأوكرانية".into(), Kind::Organization)]
+        );
+    }
+
+    #[test]
+    fn armies_and_contingents_belong_to_their_state() {
+        assert_eq!(
+            found("انسحب الجيش الأوكراني"),
+            vec![("القوات المسلحة الأوكرانية".into(), Kind::ArmedForce)]
+        );
+        assert_eq!(
+            found("وصلت الكتيبة التركية لحفظ السلام"),
+            vec![("قوات حفظ السلام التركية".into(), Kind::ArmedForce)]
+        );
+        assert_eq!(
+            found("بعثة السلام الفرنسية"),
+            vec![("قوات حفظ السلام الفرنسية".into(), Kind::ArmedForce)]
+        );
+        assert_eq!(
+            found("أعلنت أنقرة أن قوات حفظ السلام التابعة لها وصلت"),
+            vec![
+                ("تركيا".into(), Kind::State),
+                ("قوات حفظ السلام التركية".into(), Kind::ArmedForce)
+            ]
+        );
+    }
+
+    #[test]
+    fn titled_people_known_and_new() {
+        assert_eq!(
+            found("قال الرئيس الفرنسي إيمانويل ماكرون"),
+            vec![("إيمانويل ماكرون".into(), Kind::Person)]
+        );
+        let f = found("وقال وزير الخارجية المصري سامح شكري إن");
+        assert_eq!(f, vec![("سامح شكري".into(), Kind::Person)]);
+        let f = found("وقال المتحدث باسم الصليب الأحمر في المدينة يوهان مولر “الوضع صعب”");
+        assert!(f.contains(&("يوهان مولر".into(), Kind::Person)), "{f:?}");
+    }
+
+    #[test]
+    fn villages_and_anaphora() {
+        let f = found("دخلت القوات قرية كفرنبودة. وقالت إيران إن الإقليم هادئ.");
+        assert_eq!(f[0], ("كفرنبودة".into(), Kind::Place));
+        assert_eq!(
+            found("تقع غزة على البحر. وقال مسؤولون إن الإقليم محاصر")[1].0,
+            "غزة"
+        );
+        let f = found("اجتمع وفدا مصر والسودان. وقال البلدان إن");
+        assert_eq!(f.len(), 4, "{f:?}");
+        assert_eq!(found("قال الرئيس السوري إن بلاده")[1].0, "سوريا");
+    }
+
+    #[test]
+    fn the_side_of_a_state_is_the_state() {
+        assert_eq!(
+            found("نفذ الجانب الإيراني"),
+            vec![("إيران".into(), Kind::State)]
+        );
+    }
+}

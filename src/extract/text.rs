@@ -1,0 +1,160 @@
+//! Sentences and words of a folded text. Sentences end at . ؟ ! ؛ ? and line breaks (the
+//! Arabic comma ، does not end one); a full stop between digits is a decimal point.
+
+use super::normalize::Folded;
+
+/// A sentence: a byte range of the folded text and the matching code-point range of the
+/// original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte in the folded text.
+    pub start: usize,
+    /// End byte in the folded text.
+    pub end: usize,
+    /// Start code point in the original text.
+    pub begin_char: usize,
+    /// End code point in the original text.
+    pub end_char: usize,
+}
+
+/// A word: a byte range of the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '؟' | '?' | '!' | '؛' | ';' | '\n' | '…')
+}
+
+/// Splits folded text into trimmed, non-empty sentences.
+pub fn sentences(folded: &Folded) -> Vec<Sentence> {
+    let text = &folded.text;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !is_terminal(c) {
+            continue;
+        }
+        if c == '.' {
+            let prev_digit = k > 0 && chars[k - 1].1.is_ascii_digit();
+            let next_digit = chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+            if prev_digit && next_digit {
+                continue;
+            }
+        }
+        push(folded, start, i + c.len_utf8(), &mut out);
+        start = i + c.len_utf8();
+    }
+    push(folded, start, text.len(), &mut out);
+    out
+}
+
+fn push(folded: &Folded, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let slice = &folded.text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    let trimmed = trimmed.trim_end_matches(['\n']);
+    if trimmed.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return;
+    }
+    let s = start + lead;
+    let e = s + trimmed.len();
+    let (begin_char, end_char) = folded.orig_span(s, e);
+    out.push(Sentence {
+        start: s,
+        end: e,
+        begin_char,
+        end_char,
+    });
+}
+
+/// The words of `text[start..end]` (letters and digits).
+pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let i = start + i;
+        if c.is_alphanumeric() {
+            current.get_or_insert(i);
+        } else if let Some(s) = current.take() {
+            out.push(Word { start: s, end: i });
+        }
+    }
+    if let Some(s) = current {
+        out.push(Word { start: s, end });
+    }
+    out
+}
+
+/// Proclitic sequences, longest first.
+const PROCLITICS: &[&str] = &[
+    "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "فب", "فل",
+    "وك", "ال", "و", "ف", "ب", "ل", "ك", "س",
+];
+
+/// The word and its forms with proclitics stripped, longest first, e.g. وبالانسحاب →
+/// [وبالانسحاب, انسحاب, بالانسحاب, …]. Only stems of two letters or more are returned.
+pub fn stems(word: &str) -> Vec<&str> {
+    let mut out = vec![word];
+    for p in PROCLITICS {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() >= 2 && !out.contains(&rest) {
+                out.push(rest);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let folded = Folded::new(text);
+        sentences(&folded)
+            .into_iter()
+            .map(|s| {
+                text.chars()
+                    .skip(s.begin_char)
+                    .take(s.end_char - s.begin_char)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arabic_and_latin_punctuation_end_sentences_but_not_the_comma() {
+        assert_eq!(
+            split("قال الوزير، في بيان، إن الوضع هادئ. هل انتهى القتال؟ نعم!\nسطر جديد؛ وآخر"),
+            vec![
+                "قال الوزير، في بيان، إن الوضع هادئ.",
+                "هل انتهى القتال؟",
+                "نعم!",
+                "سطر جديد؛",
+                "وآخر"
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_do_not_split() {
+        assert_eq!(
+            split("ارتفع المؤشر 3.5 في المئة."),
+            vec!["ارتفع المؤشر 3.5 في المئة."]
+        );
+    }
+
+    #[test]
+    fn stems_strip_proclitics() {
+        let s = stems("وبالانسحاب");
+        assert!(s.contains(&"انسحاب"));
+        assert!(stems("للجيش").contains(&"جيش"));
+        assert!(stems("وقال").contains(&"قال"));
+    }
+}
