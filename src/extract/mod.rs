@@ -1,5 +1,6 @@
 //! Extraction: an [`Article`] in, the quads of its named graph out. Pure: no I/O.
 
+pub mod dates;
 pub mod doc;
 pub mod entities;
 pub mod gazetteer;
