@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod doc;
 pub mod entities;
+pub mod figures;
 pub mod gazetteer;
 pub mod normalize;
 pub mod text;

@@ -1,0 +1,323 @@
+//! Figures: numbers in digits and words (اثنين، عشرة، مئات، آلاف، 10 آلاف، 30 ألف) with their
+//! qualifiers (على الأقل، أكثر من، نحو), and what they count: killed, wounded, displaced, troops.
+
+use super::normalize::fold;
+use super::text::Word;
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Measure {
+    /// `isnad:killed`
+    Killed,
+    /// `isnad:wounded`
+    Wounded,
+    /// `isnad:displaced`
+    Displaced,
+    /// `isnad:troops`
+    Troops,
+}
+
+impl Measure {
+    /// The ontology property's local name.
+    pub fn local(self) -> &'static str {
+        match self {
+            Self::Killed => "killed",
+            Self::Wounded => "wounded",
+            Self::Displaced => "displaced",
+            Self::Troops => "troops",
+        }
+    }
+}
+
+/// How a figure is hedged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Qualifier {
+    /// على الأقل
+    AtLeast,
+    /// أكثر من
+    MoreThan,
+    /// نحو، حوالي
+    About,
+}
+
+impl Qualifier {
+    /// The ontology individual's local name.
+    pub fn local(self) -> &'static str {
+        match self {
+            Self::AtLeast => "AtLeast",
+            Self::MoreThan => "MoreThan",
+            Self::About => "About",
+        }
+    }
+}
+
+/// One figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// What it counts.
+    pub measure: Measure,
+    /// The number.
+    pub value: u64,
+    /// Its hedge.
+    pub qualifier: Option<Qualifier>,
+    /// Start byte of the number in the folded text.
+    pub start: usize,
+}
+
+const UNITS: &[(&str, u64)] = &[
+    ("واحد", 1),
+    ("اثنان", 2),
+    ("اثنين", 2),
+    ("ثلاثه", 3),
+    ("ثلاث", 3),
+    ("اربعه", 4),
+    ("اربع", 4),
+    ("خمسه", 5),
+    ("خمس", 5),
+    ("سته", 6),
+    ("ست", 6),
+    ("سبعه", 7),
+    ("سبع", 7),
+    ("ثمانيه", 8),
+    ("ثماني", 8),
+    ("تسعه", 9),
+    ("تسع", 9),
+    ("عشره", 10),
+    ("عشر", 10),
+    ("عشرات", 10),
+    ("عشرين", 20),
+    ("عشرون", 20),
+    ("ثلاثين", 30),
+    ("ثلاثون", 30),
+    ("اربعين", 40),
+    ("خمسين", 50),
+    ("مئه", 100),
+    ("مائه", 100),
+    ("مئات", 100),
+    ("الف", 1000),
+    ("الاف", 1000),
+    ("الوف", 1000),
+];
+
+/// Nouns and verbs that tell what a number counts, by prefix of the folded word.
+const KILLED: &[&str] = &[
+    "بحياه",
+    "قتيل",
+    "قتلى",
+    "قتل",
+    "مقتل",
+    "سقوط",
+    "لقي",
+    "لقوا",
+    "مصرع",
+    "وفاه",
+    "ضحايا",
+    "ضحيه",
+    "قضوا",
+    "اسفر",
+];
+const WOUNDED: &[&str] = &["جريح", "جرحى", "اصابه", "اصيب", "اصابات", "مصاب"];
+const DISPLACED: &[&str] = &[
+    "نازح",
+    "نزوح",
+    "اجلاء",
+    "تشريد",
+    "مشرد",
+    "لاجي",
+    "فرار",
+    "تهجير",
+];
+const TROOPS: &[&str] = &["جندي", "جنود", "عسكري", "مقاتل", "عنصر"];
+
+fn starts_any(w: &str, list: &[&str]) -> bool {
+    let w = w.trim_start_matches(['و', 'ف']);
+    list.iter().any(|p| {
+        let p = fold(p);
+        w.starts_with(&p) || w.strip_prefix('ب').is_some_and(|x| x.starts_with(&p))
+    })
+}
+
+fn digits(w: &str) -> Option<u64> {
+    let clean: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
+    if clean.is_empty() || w.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
+    clean.parse().ok()
+}
+
+fn word_number(w: &str) -> Option<u64> {
+    let w = w.trim_start_matches('و');
+    UNITS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+}
+
+/// Finds casualty and troop figures in one sentence.
+pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
+    let w = |k: usize| ws.get(k).map(|x| &text[x.start..x.end]).unwrap_or("");
+    let mut out: Vec<Figure> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let Some(mut value) = digits(w(i)).or_else(|| word_number(w(i))) else {
+            i += 1;
+            continue;
+        };
+        // A year or a time is not a figure.
+        let after_time = i > 0 && matches!(w(i - 1), "الساعه" | "عام" | "العام" | "سنه");
+        if after_time
+            || (w(i).len() == 4 && (1900..=2100).contains(&value) && digits(w(i)).is_some())
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // 30 ألف, 10 آلاف, مئات الآلاف.
+        while let Some(mult) = word_number(w(j)).filter(|m| *m >= 100) {
+            value = value.saturating_mul(mult);
+            j += 1;
+        }
+        let mut qualifier = None;
+        let prev = if i > 0 { w(i - 1) } else { "" };
+        let prev2 = if i > 1 { w(i - 2) } else { "" };
+        if prev == "من" && matches!(prev2.trim_start_matches('و'), "اكثر" | "ازيد") {
+            qualifier = Some(Qualifier::MoreThan);
+        } else if matches!(
+            prev,
+            "نحو" | "حوالي" | "قرابه" | "زهاء" | "ما يقارب" | "يقارب" | "قرابة"
+        ) {
+            qualifier = Some(Qualifier::About);
+        } else if matches!(w(i), "مئات" | "الاف" | "عشرات") {
+            qualifier = Some(Qualifier::AtLeast);
+        }
+        // What it counts: the next two words, then the words before.
+        let mut measure = None;
+        for k in [j, j + 1, j + 2] {
+            let x = w(k);
+            if x == "من" && k == j {
+                continue;
+            }
+            if starts_any(x, TROOPS) && k <= j + 1 {
+                measure = Some(Measure::Troops);
+            }
+            if starts_any(x, KILLED) {
+                measure = Some(Measure::Killed);
+                break;
+            }
+            if starts_any(x, WOUNDED) {
+                measure = Some(Measure::Wounded);
+                break;
+            }
+            if starts_any(x, DISPLACED) {
+                measure = Some(Measure::Displaced);
+                break;
+            }
+        }
+        if matches!(measure, None | Some(Measure::Troops)) {
+            for k in (i.saturating_sub(3)..i).rev() {
+                let x = w(k);
+                if starts_any(x, KILLED) {
+                    measure = Some(Measure::Killed);
+                    break;
+                }
+                if starts_any(x, WOUNDED) {
+                    measure = Some(Measure::Wounded);
+                    break;
+                }
+                if starts_any(x, DISPLACED) {
+                    measure = Some(Measure::Displaced);
+                    break;
+                }
+            }
+        }
+        // A troop count followed by a killing verb is a death toll: قتل 49 جنديا / قتلوا.
+        if measure == Some(Measure::Troops) {
+            let verb_after =
+                (j..j + 4).any(|k| matches!(w(k).trim_start_matches('و'), "قتلوا" | "قتلا" | "قتل"));
+            if verb_after {
+                measure = Some(Measure::Killed);
+            }
+        }
+        if let Some(measure) = measure {
+            let at_least = (j..j + 5).any(|k| w(k) == "الاقل" && w(k - 1) == "علي");
+            if at_least {
+                qualifier = Some(Qualifier::AtLeast);
+            }
+            out.push(Figure {
+                measure,
+                value,
+                qualifier,
+                start: ws[i].start,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::words;
+    use super::*;
+
+    fn figures(text: &str) -> Vec<(Measure, u64, Option<Qualifier>)> {
+        let folded = fold(text);
+        let ws = words(&folded, 0, folded.len());
+        find(&folded, &ws)
+            .into_iter()
+            .map(|f| (f.measure, f.value, f.qualifier))
+            .collect()
+    }
+
+    #[test]
+    fn digits_words_and_multipliers() {
+        assert_eq!(
+            figures("أسفر القصف عن مقتل 12 مدنياً"),
+            vec![(Measure::Killed, 12, None)]
+        );
+        assert_eq!(
+            figures("خلفت الحرب 30 ألف قتيل"),
+            vec![(Measure::Killed, 30_000, None)]
+        );
+        assert_eq!(
+            figures("وتم إجلاء 10 آلاف شخص"),
+            vec![(Measure::Displaced, 10_000, None)]
+        );
+        assert_eq!(
+            figures("قتل اثنين من الجنود"),
+            vec![(Measure::Killed, 2, None)]
+        );
+        assert_eq!(
+            figures("وأصيب أكثر من عشرة"),
+            vec![(Measure::Wounded, 10, Some(Qualifier::MoreThan))]
+        );
+    }
+
+    #[test]
+    fn qualifiers_and_claims() {
+        assert_eq!(
+            figures("ثمة 15 قتيلا على الأقل وأكثر من 40 جريحا"),
+            vec![
+                (Measure::Killed, 15, Some(Qualifier::AtLeast)),
+                (Measure::Wounded, 40, Some(Qualifier::MoreThan))
+            ]
+        );
+        assert_eq!(
+            figures("أودى بحياة نحو 800 شخص"),
+            vec![(Measure::Killed, 800, Some(Qualifier::About))]
+        );
+        assert_eq!(figures("شارك 800 شخص في المعرض"), vec![]);
+        assert_eq!(
+            figures("قتل 7 جنود على الأقل"),
+            vec![(Measure::Killed, 7, Some(Qualifier::AtLeast))]
+        );
+        assert_eq!(
+            figures("قالت الوزارة إن 5 أشخاص قتلوا"),
+            vec![(Measure::Killed, 5, None)]
+        );
+        assert_eq!(figures("نشرت 300 جندي"), vec![(Measure::Troops, 300, None)]);
+    }
+
+    #[test]
+    fn years_and_times_are_not_figures() {
+        assert_eq!(figures("قتل في عام 2020"), vec![]);
+        assert_eq!(figures("منذ الساعة 9 صباحا"), vec![]);
+    }
+}
