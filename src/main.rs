@@ -88,6 +88,11 @@ enum Command {
         #[arg(long, default_value = "queries")]
         queries_dir: PathBuf,
     },
+    /// Explain extraction: an article file (or an identifier in the store), sentence by sentence.
+    Explain {
+        /// A file to read, or the schema:identifier of an article in the store.
+        target: String,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -124,6 +129,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "isnad", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { target } => {
+            let article = if std::path::Path::new(&target).is_file() {
+                let batch = isnad::ingest::read_path(std::path::Path::new(&target));
+                if let Some(r) = batch.rejections.first() {
+                    anyhow::bail!("{r}");
+                }
+                batch.articles.into_iter().next()
+            } else {
+                let store = open(&cli.store)?;
+                pipeline::article_by_identifier(&store, &target)?
+            };
+            let Some(article) = article else {
+                anyhow::bail!("no file and no article with identifier {target:?} in the store");
+            };
+            isnad::extract::explain::explain(&article, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Queries { queries_dir } => {

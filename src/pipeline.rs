@@ -223,3 +223,39 @@ pub fn write_file(
     drop(writer);
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
+
+/// Rebuilds an article from the store by its identifier (for `isnad explain ID`).
+pub fn article_by_identifier(store: &IsnadStore, identifier: &str) -> Result<Option<Article>> {
+    use oxigraph::model::{Literal, Term, Variable};
+    use oxigraph::sparql::QueryResults;
+    let text = "SELECT ?_id ?a ?headline ?body ?published WHERE {
+        ?a schema:identifier ?_id ; schema:headline ?headline ; schema:articleBody ?body ; isnad:sha256 ?sha .
+        OPTIONAL { ?a schema:datePublished ?published } } LIMIT 1";
+    let prepared = query::prepare("explain", text)?.substitute_variable(
+        Variable::new_unchecked("_id"),
+        Literal::new_simple_literal(identifier),
+    );
+    let QueryResults::Solutions(mut rows) = store.query(prepared)? else {
+        return Ok(None);
+    };
+    let Some(row) = rows.next().transpose()? else {
+        return Ok(None);
+    };
+    let value = |name: &str| match row.get(name) {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        _ => None,
+    };
+    Ok(Some(Article {
+        identifier: identifier.to_owned(),
+        headline: value("headline").unwrap_or_default(),
+        body: value("body").unwrap_or_default(),
+        published: value("published"),
+        url: None,
+        publisher: None,
+        author: None,
+        language: None,
+        image_credits: Vec::new(),
+        sha256: value("sha").unwrap_or_default(),
+        origin: crate::article::Origin::file(identifier),
+    }))
+}

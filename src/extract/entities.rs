@@ -692,11 +692,27 @@ pub fn recognise(
                 | "الطرفان"
                 | "الدولتان"
                 | "البلدان"
-        ) && focus.states.len() >= 2
-        {
-            for s in &focus.states[focus.states.len() - 2..] {
+        ) {
+            // The two states last named, counting this sentence's own up to here.
+            let mut recent = focus.clone();
+            let mut before: Vec<&Found> = found.iter().filter(|f| f.start < w.start).collect();
+            before.sort_by_key(|f| f.start);
+            for f in before {
+                if f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency {
+                    let root = f.ent.root(gazetteer);
+                    if let Some(e) = gazetteer.get(&root).filter(|e| e.kind == Some(Kind::State)) {
+                        recent.note_state(&Ent::from_gazetteer(e));
+                    }
+                }
+            }
+            let pair: Vec<Ent> = if recent.states.len() >= 2 {
+                recent.states[recent.states.len() - 2..].to_vec()
+            } else {
+                Vec::new()
+            };
+            for s in pair {
                 found.push(Found {
-                    ent: s.clone(),
+                    ent: s,
                     start: w.start,
                     end: w.end,
                     how: How::Anaphora,

@@ -187,45 +187,36 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         } else if matches!(w(i), "مئات" | "الاف" | "عشرات") {
             qualifier = Some(Qualifier::AtLeast);
         }
-        // What it counts: the next two words, then the words before.
-        let mut measure = None;
-        for k in [j, j + 1, j + 2] {
-            let x = w(k);
-            if x == "من" && k == j {
-                continue;
-            }
-            if starts_any(x, TROOPS) && k <= j + 1 {
-                measure = Some(Measure::Troops);
-            }
+        // What it counts: the two words before (سقوط 30 ألف، مقتل 12), then the words after.
+        let classify = |x: &str| {
             if starts_any(x, KILLED) {
-                measure = Some(Measure::Killed);
-                break;
+                Some(Measure::Killed)
+            } else if starts_any(x, WOUNDED) {
+                Some(Measure::Wounded)
+            } else if starts_any(x, DISPLACED) {
+                Some(Measure::Displaced)
+            } else {
+                None
             }
-            if starts_any(x, WOUNDED) {
-                measure = Some(Measure::Wounded);
-                break;
-            }
-            if starts_any(x, DISPLACED) {
-                measure = Some(Measure::Displaced);
-                break;
+        };
+        let mut measure = (i.saturating_sub(2)..i).rev().find_map(|k| classify(w(k)));
+        if measure.is_none() {
+            for k in [j, j + 1, j + 2] {
+                let x = w(k);
+                if x == "من" && k == j {
+                    continue;
+                }
+                if let Some(m) = classify(x) {
+                    measure = Some(m);
+                    break;
+                }
+                if starts_any(x, TROOPS) && k <= j + 1 {
+                    measure = Some(Measure::Troops);
+                }
             }
         }
-        if matches!(measure, None | Some(Measure::Troops)) {
-            for k in (i.saturating_sub(3)..i).rev() {
-                let x = w(k);
-                if starts_any(x, KILLED) {
-                    measure = Some(Measure::Killed);
-                    break;
-                }
-                if starts_any(x, WOUNDED) {
-                    measure = Some(Measure::Wounded);
-                    break;
-                }
-                if starts_any(x, DISPLACED) {
-                    measure = Some(Measure::Displaced);
-                    break;
-                }
-            }
+        if measure.is_none() {
+            measure = (i.saturating_sub(4)..i.saturating_sub(2)).rev().find_map(|k| classify(w(k)));
         }
         // A troop count followed by a killing verb is a death toll: قتل 49 جنديا / قتلوا.
         if measure == Some(Measure::Troops) {

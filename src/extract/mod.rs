@@ -1,10 +1,14 @@
 //! Extraction: an [`Article`] in, the quads of its named graph out. Pure: no I/O.
 
+pub mod analysis;
 pub mod dates;
 pub mod doc;
 pub mod entities;
+pub mod events;
+pub mod explain;
 pub mod figures;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod normalize;
 pub mod text;
 

@@ -1,0 +1,184 @@
+//! One article, sentence by sentence: entities, dates, figures and readings, with the focus
+//! and the narrative anchor carried from sentence to sentence.
+
+use super::dates::{self, DateContext, DateMention, DateValue, Precision};
+use super::doc::Doc;
+use super::entities::{self, Ent, Focus, Found};
+use super::events::{self, Reading, SentenceInput};
+use super::figures::{self, Figure};
+use super::gazetteer::{Gazetteer, Kind};
+use super::lexicon::EventClass;
+use super::text::words;
+use crate::article::Article;
+
+/// What extraction found in one sentence.
+#[derive(Debug)]
+pub struct SentenceAnalysis {
+    /// Code-point span in the body.
+    pub begin: usize,
+    /// End of the span.
+    pub end: usize,
+    /// Entities.
+    pub found: Vec<Found>,
+    /// Dates.
+    pub dates: Vec<DateMention>,
+    /// Figures.
+    pub figures: Vec<Figure>,
+    /// Indices of the readings taken from it.
+    pub readings: Vec<usize>,
+    /// Triggers not taken, with why.
+    pub skipped: Vec<String>,
+}
+
+/// What extraction found in one article.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Per sentence.
+    pub sentences: Vec<SentenceAnalysis>,
+    /// Readings, in sentence order.
+    pub readings: Vec<Reading>,
+    /// Agencies the article cites (not photo credits).
+    pub cited: Vec<Ent>,
+    /// Entities that are not in the gazetteer, to declare in the article graph.
+    pub new_entities: Vec<Ent>,
+}
+
+/// Analyses an article. Pure: no I/O.
+pub fn analyse(article: &Article) -> Analysis {
+    let gazetteer = Gazetteer::shipped();
+    let doc = Doc::new(&article.body);
+    let text = doc.text();
+    let matches = gazetteer.matches(text);
+    let published = article.published.as_deref().and_then(DateValue::parse_iso);
+    let mut focus = Focus::default();
+    let mut anchor: Option<DateValue> = None;
+    let mut previous_claimant: Option<Ent> = None;
+    let mut operation_in_focus = false;
+    let mut last_cited: Option<Ent> = None;
+    let mut sentences = Vec::new();
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut cited: Vec<Ent> = Vec::new();
+    let mut new_entities: Vec<Ent> = Vec::new();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let ws = words(text, sentence.start, sentence.end);
+        let found = entities::recognise(&doc, sentence, &matches, gazetteer, &mut focus);
+        let dates = dates::find(text, &ws, DateContext { published, anchor });
+        let figures = figures::find(text, &ws);
+        // The anchor for the next sentence: the last explicit date of this one.
+        let explicit: Option<DateValue> = dates.iter().rev().filter(|d| d.explicit_year).find_map(|d| d.value);
+        let narrative = ws.first().is_some_and(|x| super::lexicon::is_narrative_opening(&text[x.start..x.end]));
+        let inherited = anchor
+            .filter(|_| narrative)
+            .filter(|a| published.is_none_or(|p| a.range().1 < p.range().0 - 30));
+        let input = SentenceInput {
+            text,
+            words: &ws,
+            found: &found,
+            dates: &dates,
+            figures: &figures,
+            index,
+            published,
+            inherited,
+            previous_claimant: previous_claimant.clone(),
+            operation_in_focus,
+        };
+        let (mut taken, skipped) = events::readings(&input);
+        for r in &mut taken {
+            if r.cited.is_none() {
+                r.cited = last_cited.clone();
+            }
+            if r.class == EventClass::Clash && r.trigger.contains("عمليه") {
+                operation_in_focus = true;
+            }
+        }
+        for f in &found {
+            if f.ent.kind == Kind::NewsAgency {
+                if !cited.iter().any(|c| c.iri == f.ent.iri) {
+                    cited.push(f.ent.clone());
+                }
+                last_cited = Some(f.ent.clone());
+            }
+            if f.ent.new && !new_entities.iter().any(|e| e.iri == f.ent.iri) {
+                new_entities.push(f.ent.clone());
+            }
+        }
+        if let Some(c) = taken.iter().find_map(|r| r.claimant.clone()).or_else(|| events::sentence_claimant(&input)) {
+            previous_claimant = Some(c);
+        }
+        anchor = explicit.filter(|d| d.precision >= Precision::Year);
+        let first = readings.len();
+        readings.extend(taken);
+        sentences.push(SentenceAnalysis {
+            begin: sentence.begin_char,
+            end: sentence.end_char,
+            found,
+            dates,
+            figures,
+            readings: (first..readings.len()).collect(),
+            skipped,
+        });
+    }
+    resolve_anaphoric(&mut readings);
+    propagate_dates(&mut readings, gazetteer);
+    Analysis {
+        sentences,
+        readings,
+        cited,
+        new_entities,
+    }
+}
+
+/// An undated reading takes the date of another reading of the same class in the article
+/// whose actors it shares (the same event restated: a denial of a reported withdrawal).
+fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
+    let roots = |r: &Reading| -> Vec<String> { r.roles.iter().map(|(_, e)| e.root(gazetteer)).collect() };
+    for i in 0..readings.len() {
+        if readings[i].date.is_some() {
+            continue;
+        }
+        let mine = roots(&readings[i]);
+        let donor = readings.iter().enumerate().find(|(j, r)| {
+            *j != i
+                && !r.background
+                && r.date.is_some_and(|d| d.precision == Precision::Day)
+                && r.class == readings[i].class
+                && roots(r).iter().any(|x| mine.contains(x))
+        });
+        if let Some((_, d)) = donor {
+            let date = d.date;
+            let background = d.background;
+            readings[i].date = date;
+            readings[i].background = background;
+            readings[i].why.push("date: shared with another statement of the same event in this article".into());
+        }
+    }
+}
+
+/// A reading named by a demonstrative (هذه الاشتباكات) takes the roles and places of the
+/// latest earlier reading of its class; with none, it is dropped.
+fn resolve_anaphoric(readings: &mut Vec<Reading>) {
+    let mut keep = vec![true; readings.len()];
+    for i in 0..readings.len() {
+        if !readings[i].anaphoric || !readings[i].roles.is_empty() {
+            continue;
+        }
+        let source = (0..i).rev().find(|&j| readings[j].class.family() == readings[i].class.family() && !readings[j].roles.is_empty());
+        match source {
+            Some(j) => {
+                let (roles, places) = (readings[j].roles.clone(), readings[j].places.clone());
+                let r = &mut readings[i];
+                r.roles = roles;
+                if r.places.is_empty() {
+                    r.places = places;
+                }
+                r.why.push("roles from the event this sentence refers back to".into());
+            }
+            None => keep[i] = false,
+        }
+    }
+    let mut k = 0;
+    readings.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}

@@ -1,0 +1,743 @@
+//! Events in sentences: triggers per class (verbs, derived nouns, inflections), modality
+//! (calls, hopes, demands and conditionals are not events; announced ones are planned; terms
+//! of an agreement are agreed), roles from the sentence, attribution (claimant, stance, cited
+//! agency), dates and figures. Each statement becomes a [`Reading`]: one article's account
+//! of one event.
+
+use super::dates::{DateMention, DateValue};
+use super::entities::{Ent, Found};
+use super::figures::{Figure, Measure};
+use super::gazetteer::Kind;
+use super::lexicon::{self as lx, EventClass};
+use super::text::{stems, Word};
+
+/// A role in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// `isnad:agent`
+    Agent,
+    /// `isnad:party`
+    Party,
+    /// `isnad:mediator`
+    Mediator,
+    /// `isnad:signatory`
+    Signatory,
+    /// `isnad:target`
+    Target,
+}
+
+impl Role {
+    /// Ontology local name.
+    pub fn local(self) -> &'static str {
+        match self {
+            Self::Agent => "agent",
+            Self::Party => "party",
+            Self::Mediator => "mediator",
+            Self::Signatory => "signatory",
+            Self::Target => "target",
+        }
+    }
+}
+
+/// Event status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Announced for the future.
+    Planned,
+    /// A term of an agreement.
+    Agreed,
+}
+
+impl Status {
+    /// Ontology local name.
+    pub fn local(self) -> &'static str {
+        match self {
+            Self::Planned => "Planned",
+            Self::Agreed => "Agreed",
+        }
+    }
+}
+
+/// Asserted or denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stance {
+    /// `isnad:Asserted`
+    Asserted,
+    /// `isnad:Denied`
+    Denied,
+}
+
+/// One article's account of one event in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// Class.
+    pub class: EventClass,
+    /// Roles.
+    pub roles: Vec<(Role, Ent)>,
+    /// Places.
+    pub places: Vec<Ent>,
+    /// Date.
+    pub date: Option<DateValue>,
+    /// Status.
+    pub status: Option<Status>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Claimant.
+    pub claimant: Option<Ent>,
+    /// Stance.
+    pub stance: Stance,
+    /// Cited agency.
+    pub cited: Option<Ent>,
+    /// History recalled rather than news.
+    pub background: bool,
+    /// Figures claimed.
+    pub figures: Vec<Figure>,
+    /// The trigger words, as folded.
+    pub trigger: String,
+    /// Why, for `isnad explain`.
+    pub why: Vec<String>,
+    /// Named by a demonstrative (هذه الاشتباكات): the same event as an earlier reading.
+    pub anaphoric: bool,
+}
+
+/// Everything a sentence offers to event extraction.
+#[derive(Debug)]
+pub struct SentenceInput<'a> {
+    /// Folded text of the whole body.
+    pub text: &'a str,
+    /// Words of the sentence.
+    pub words: &'a [Word],
+    /// Entities of the sentence.
+    pub found: &'a [Found],
+    /// Dates of the sentence.
+    pub dates: &'a [DateMention],
+    /// Figures of the sentence.
+    pub figures: &'a [Figure],
+    /// Index of the sentence.
+    pub index: usize,
+    /// Publication date.
+    pub published: Option<DateValue>,
+    /// Date carried over from the previous sentence for narrative continuations.
+    pub inherited: Option<DateValue>,
+    /// Claimant of the previous sentence.
+    pub previous_claimant: Option<Ent>,
+    /// True when the article already reported a military operation (for العملية).
+    pub operation_in_focus: bool,
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone)]
+struct Trigger {
+    class: EventClass,
+    word: usize,
+    last: usize,
+    text: String,
+}
+
+fn w<'a>(input: &SentenceInput<'a>, k: usize) -> &'a str {
+    input.words.get(k).map_or("", |x| &input.text[x.start..x.end])
+}
+
+fn near_military(input: &SentenceInput<'_>, k: usize, before: usize, after: usize) -> bool {
+    let lo = k.saturating_sub(before);
+    let hi = (k + after + 1).min(input.words.len());
+    (lo..hi).any(|j| j != k && lx::is_military(w(input, j)))
+        || input.found.iter().any(|f| {
+            f.ent.kind == Kind::ArmedForce && word_index(input, f.start).is_some_and(|j| j + before >= k && j <= k + after)
+        })
+}
+
+fn word_index(input: &SentenceInput<'_>, pos: usize) -> Option<usize> {
+    input.words.iter().position(|x| x.start <= pos && pos < x.end.max(x.start + 1))
+}
+
+fn sentence_is_military(input: &SentenceInput<'_>) -> bool {
+    (0..input.words.len()).any(|j| lx::is_military(w(input, j)))
+        || input.found.iter().any(|f| matches!(f.ent.kind, Kind::ArmedForce))
+        || !input.figures.is_empty()
+}
+
+fn state_level_actors(input: &SentenceInput<'_>) -> usize {
+    input
+        .found
+        .iter()
+        .filter(|f| matches!(f.ent.kind, Kind::State | Kind::ArmedForce | Kind::Organization | Kind::Person))
+        .count()
+}
+
+/// Finds the triggers of a sentence, with the guards that keep everyday words out.
+fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
+    let mut out: Vec<Trigger> = Vec::new();
+    let mut skipped = Vec::new();
+    let n = input.words.len();
+    let mut k = 0;
+    while k < n {
+        let word = w(input, k);
+        let st = stems(word);
+        let next = w(input, k + 1);
+        let push = |class, last: usize, out: &mut Vec<Trigger>| {
+            let text = (k..=last).map(|j| w(input, j)).collect::<Vec<_>>().join(" ");
+            out.push(Trigger { class, word: k, last, text });
+        };
+        // وقف إطلاق النار, وقف العمليات, لوقف لإطلاق النار.
+        if st.contains(&"وقف") && (lx::is_halted_fighting(next) || stems(next).iter().any(|s| lx::is_halted_fighting(s))) {
+            let last = if next.contains("طلاق") && w(input, k + 2) == "النار" { k + 2 } else { k + 1 };
+            push(EventClass::Ceasefire, last, &mut out);
+            k = last + 1;
+            continue;
+        }
+        // عملية عسكرية / أطلقت عملية / العملية (an operation already in focus).
+        if st.iter().any(|s| matches!(*s, "عمليه" | "عمليتها" | "عمليته" | "العمليه")) {
+            let qualified = lx::is_operation_qualifier(next) || stems(next).iter().any(|s| lx::is_operation_qualifier(s));
+            let launched = (k.saturating_sub(3)..k).any(|j| lx::is_launch(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_launch(s)));
+            let definite = word.contains("ال") || word.ends_with("ها") || word.ends_with('ه');
+            if qualified || launched || (definite && input.operation_in_focus) {
+                push(EventClass::Clash, if qualified { k + 1 } else { k }, &mut out);
+                k += if qualified { 2 } else { 1 };
+                continue;
+            }
+        }
+        // النزاع المسلح
+        if st.contains(&"نزاع") && next == "المسلح" {
+            push(EventClass::Clash, k + 1, &mut out);
+            k += 2;
+            continue;
+        }
+        let class = st.iter().find_map(|s| lx::trigger_class(s));
+        let Some(class) = class else {
+            k += 1;
+            continue;
+        };
+        let stem = st.iter().find(|s| lx::trigger_class(s).is_some()).copied().unwrap_or(word);
+        let ok = match class {
+            EventClass::Withdrawal | EventClass::Deployment => {
+                let participle = word.starts_with("المنتشر") || word.starts_with("منتشر");
+                !participle && near_military(input, k, 4, 4)
+            }
+            EventClass::Clash => {
+                if stem == "تبادل" {
+                    next.contains("طلاق") || next == "النار"
+                } else {
+                    sentence_is_military(input) || state_level_actors(input) > 0
+                }
+            }
+            EventClass::Agreement => {
+                if stem.ends_with("علان") || stem.ends_with("علانات") {
+                    ["ثلاثي", "الثلاثي", "الثلاثيه", "ثلاثيه", "مشترك", "المشترك"].contains(&next)
+                } else {
+                    state_level_actors(input) > 0
+                }
+            }
+            EventClass::Ceasefire => true,
+            EventClass::Talks => {
+                let interview = input.found.iter().any(|f| {
+                    f.ent.kind == Kind::NewsAgency && word_index(input, f.start).is_some_and(|j| j > k && j <= k + 2)
+                });
+                !interview && state_level_actors(input) > 0
+            }
+        };
+        if ok {
+            push(class, k, &mut out);
+        } else {
+            skipped.push(format!("{word}: {} trigger without its context", class.local()));
+        }
+        k += 1;
+    }
+    (out, skipped)
+}
+
+/// Modality of a trigger: `Err(reason)` when it is not an event.
+fn modality(input: &SentenceInput<'_>, t: &Trigger, has_explicit_date: bool) -> Result<Option<Status>, String> {
+    let clause_start = clause_start(input, t.word);
+    for j in (clause_start..t.word).rev() {
+        let x = w(input, j);
+        let near = t.word - j <= 3;
+        let negation = matches!(x, "لم" | "لن" | "لا" | "دون" | "عدم");
+        if lx::is_non_event(x) && (!negation || near) && !has_explicit_date {
+            return Err(format!("{} after «{x}»: a call, hope, demand, condition or negation", t.text));
+        }
+    }
+    if (0..t.word).any(|j| lx::is_agreed_marker(w(input, j))) {
+        return Ok(Some(Status::Agreed));
+    }
+    let first = w(input, t.word);
+    let future_prefix = first
+        .strip_prefix('س')
+        .is_some_and(|rest| lx::trigger_class(rest).is_some());
+    let future_word = (t.word.saturating_sub(4)..t.word).any(|j| lx::is_future(w(input, j)));
+    if future_prefix || future_word {
+        return Ok(Some(Status::Planned));
+    }
+    Ok(None)
+}
+
+/// Index of the first word of the trigger's clause (after the last comma, colon or quote).
+fn clause_start(input: &SentenceInput<'_>, k: usize) -> usize {
+    for j in (1..=k).rev() {
+        let between = &input.text[input.words[j - 1].end..input.words[j].start];
+        if between.contains(['،', ',', ':', '"', '(', ')']) {
+            return j;
+        }
+    }
+    0
+}
+
+/// The reporting verb governing word `k`, with its claimant and whether it denies.
+fn attribution(input: &SentenceInput<'_>, k: usize) -> (Option<Ent>, bool, Option<Ent>, Vec<String>) {
+    let mut why = Vec::new();
+    let mut cited: Option<Ent> = None;
+    // Agencies named in the sentence are its cited source.
+    if let Some(a) = input.found.iter().find(|f| f.ent.kind == Kind::NewsAgency) {
+        cited = Some(a.ent.clone());
+    }
+    let verbs: Vec<usize> = (0..k)
+        .rev()
+        .filter(|&j| {
+            let x = w(input, j);
+            lx::is_reporting(x) || stems(x).iter().any(|s| lx::is_reporting(s))
+        })
+        .collect();
+    let mut claimant = None;
+    let mut denied = false;
+    let mut verb = verbs.first().copied();
+    for &v in &verbs {
+        let vw = w(input, v);
+        let is_denial = lx::is_denial_verb(vw) || stems(vw).iter().any(|s| lx::is_denial_verb(s));
+        match subject_of(input, v) {
+            Subject::Actor(e) => {
+                why.push(format!("claimant {} by «{vw}»", e.label_ar));
+                claimant = Some(e);
+                denied |= is_denial;
+                verb = Some(v);
+                break;
+            }
+            Subject::NotAnActor => {
+                verb = Some(v);
+                break;
+            }
+            Subject::None => {
+                denied |= is_denial;
+                if lx::is_continuation(vw) || v == 0 {
+                    claimant = input.previous_claimant.clone();
+                    if let Some(c) = &claimant {
+                        why.push(format!("claimant {} carried over to «{vw}» from the previous sentence", c.label_ar));
+                        verb = Some(v);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if claimant.is_none() {
+        // حسب ما أعلنت يريفان / بحسب الوزارة / وفقا لـ X.
+        for j in 0..input.words.len() {
+            let x = w(input, j);
+            if matches!(x, "حسب" | "بحسب" | "وفق" | "وفقا" | "طبقا") {
+                let after = input.words[j].end;
+                if let Some(f) = input.found.iter().find(|f| f.start >= after && f.ent.kind.is_actor()) {
+                    if f.ent.kind == Kind::NewsAgency {
+                        cited = Some(f.ent.clone());
+                    } else {
+                        claimant = Some(f.ent.clone());
+                        why.push(format!("claimant {} by «{x}»", f.ent.label_ar));
+                    }
+                }
+            }
+        }
+    }
+    if claimant.as_ref().is_some_and(|c| c.kind == Kind::NewsAgency) {
+        cited = claimant.take();
+        // نقلت وكالة X عن Y: the claimant follows عن.
+        if let Some(v) = verb {
+            let after_an = (v..k).find(|&j| w(input, j) == "عن").map(|j| input.words[j].end);
+            if let Some(pos) = after_an {
+                claimant = input.found.iter().find(|f| f.start >= pos && f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency).map(|f| f.ent.clone());
+            }
+        }
+    }
+    (claimant, denied, cited, why)
+}
+
+/// The claimant of the last reporting verb of a sentence, if it names one.
+pub fn sentence_claimant(input: &SentenceInput<'_>) -> Option<Ent> {
+    attribution(input, input.words.len()).0
+}
+
+/// The subject of a reporting verb.
+enum Subject {
+    Actor(Ent),
+    NotAnActor,
+    None,
+}
+
+/// The subject of the reporting verb at `v`: an actor right before it (روسيا اتهمت), else
+/// the first entity after it before a complementiser or quote.
+fn subject_of(input: &SentenceInput<'_>, v: usize) -> Subject {
+    let verb_start = input.words[v].start;
+    let lo = input.words[v.saturating_sub(2)].start;
+    let adjacent = input.found.iter().rev().find(|f| {
+        f.end <= verb_start
+            && f.end >= lo
+            && f.ent.kind.is_actor()
+            && f.ent.kind != Kind::NewsAgency
+            && !input.text[f.end..verb_start].contains(['،', ',', '"', ':', '.'])
+    });
+    if let Some(f) = adjacent {
+        return Subject::Actor(f.ent.clone());
+    }
+    let verb_end = input.words[v].end;
+    let mut limit = input.words.get(v + 8).map_or(usize::MAX, |x| x.start);
+    for j in v + 1..(v + 8).min(input.words.len()) {
+        let x = w(input, j);
+        let before = &input.text[input.words[j - 1].end..input.words[j].start];
+        if matches!(x, "ان" | "انه" | "انها" | "بان" | "فيه" | "فيها" | "عن") || before.contains(['"', ':']) {
+            limit = input.words[j].start;
+            break;
+        }
+    }
+    match input.found.iter().find(|f| f.start >= verb_end && f.start < limit) {
+        Some(f) if f.ent.kind.is_actor() => Subject::Actor(f.ent.clone()),
+        Some(_) => Subject::NotAnActor,
+        None => Subject::None,
+    }
+}
+
+fn entity_after_marker(input: &SentenceInput<'_>, markers: &[&str], max_words: usize, near: usize) -> Option<(usize, Ent)> {
+    let mut best: Option<(usize, usize, Ent)> = None;
+    for j in 0..input.words.len() {
+        let x = w(input, j);
+        if markers.contains(&x) || stems(x).iter().any(|s| markers.contains(s)) {
+            let end = input.words[j].end;
+            let limit = input.words.get(j + max_words).map_or(usize::MAX, |x| x.end);
+            if let Some(f) = input.found.iter().find(|f| f.start >= end && f.start <= limit && f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency) {
+                let distance = j.abs_diff(near);
+                if best.as_ref().is_none_or(|(d, _, _)| distance < *d) {
+                    best = Some((distance, j, f.ent.clone()));
+                }
+            }
+        }
+    }
+    best.map(|(_, j, e)| (j, e))
+}
+
+/// Fills the roles of a trigger.
+fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &mut Vec<String>) -> Vec<(Role, Ent)> {
+    let mut roles: Vec<(Role, Ent)> = Vec::new();
+    let actors: Vec<(usize, &Found)> = input
+        .found
+        .iter()
+        .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
+        .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
+        .collect();
+    let add = |roles: &mut Vec<(Role, Ent)>, role: Role, e: &Ent| {
+        if !roles.iter().any(|(_, x)| x.iri == e.iri) {
+            roles.push((role, e.clone()));
+        }
+    };
+    // Mediators: بوساطة روسية, عن طريق قوة السلام, الوسيط.
+    let mediated = matches!(t.class, EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks);
+    if let Some((_, e)) = entity_after_marker(input, &["بوساطه", "وساطه", "برعايه", "طريق", "توسطت", "توسط"], 5, t.word).filter(|_| mediated) {
+        add(&mut roles, Role::Mediator, &e);
+        why.push(format!("mediator {}", e.label_ar));
+    }
+    for j in (0..input.words.len()).filter(|_| mediated) {
+        if w(input, j) == "الوسيط" {
+            if let Some((_, f)) = actors.iter().rev().find(|(i, _)| *i < j && j - *i <= 6) {
+                add(&mut roles, Role::Mediator, &f.ent);
+                why.push(format!("mediator {} (الوسيط)", f.ent.label_ar));
+            }
+        }
+        if matches!(w(input, j), "تفاوضت" | "تفاوض" | "توسطت") {
+            if let Some(c) = claimant {
+                add(&mut roles, Role::Mediator, c);
+            }
+        }
+    }
+    // Signatories: وقعه X و Y.
+    if let Some(j) = (0..input.words.len()).find(|&j| matches!(w(input, j), "وقعه" | "وقعها" | "بتوقيع" | "وقعته" | "وقعتها")) {
+        for (i, f) in &actors {
+            if *i > j && f.ent.kind == Kind::Person {
+                add(&mut roles, Role::Signatory, &f.ent);
+            }
+        }
+    }
+    // Parties after بين (within the trigger's reach).
+    let between = (t.word.saturating_sub(2)..(t.last + 10).min(input.words.len())).find(|&j| w(input, j) == "بين");
+    if let Some(b) = between {
+        for (i, f) in actors.iter().filter(|(i, _)| *i > b && *i <= b + 8).take(4) {
+            let _ = i;
+            add(&mut roles, Role::Party, &f.ent);
+        }
+    }
+    // Agent and target.
+    if matches!(t.class, EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash) {
+        let possessive = (t.word + 1..(t.last + 3).min(input.words.len())).any(|j| {
+            let x = w(input, j);
+            ["قواتها", "قواته", "قواتهم", "وحداته", "لوحداته", "وحداتها", "جنوده", "جنودها"].contains(&x)
+        });
+        let launched_by = (t.word.saturating_sub(4)..(t.last + 4).min(input.words.len()))
+            .find(|&j| {
+                let x = w(input, j);
+                ["شنتها", "شنها", "اطلقت", "اطلق", "اطلقها", "شنت", "شن", "نفذ", "نفذت"].contains(&x)
+            });
+        let agent = if possessive {
+            actors.iter().rev().find(|(i, f)| *i < t.word && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)).map(|(_, f)| f.ent.clone())
+        } else if let Some(l) = launched_by {
+            actors.iter().find(|(i, f)| *i > l && *i <= l + 3 && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)).or_else(|| actors.iter().rev().find(|(i, f)| *i < l && l - *i <= 3 && matches!(f.ent.kind, Kind::State | Kind::ArmedForce))).map(|(_, f)| f.ent.clone())
+        } else {
+            None
+        };
+        // اتهمت X Y بـ…: the accused is the agent.
+        let accused = (0..t.word).rev().find(|&j| lx::is_accusation(w(input, j))).and_then(|v| {
+            actors
+                .iter()
+                .find(|(i, f)| *i > v && *i < t.word && claimant.is_none_or(|c| c.iri != f.ent.iri))
+                .map(|(_, f)| f.ent.clone())
+        });
+        let agent = agent.or(accused).or_else(|| {
+            if t.class == EventClass::Clash {
+                return None;
+            }
+            actors
+                .iter()
+                .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
+                .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri) || actors.len() == 1)
+                .filter(|(i, _)| (*i + 6 >= t.word) && *i <= t.last + 6)
+                .min_by_key(|(i, _)| if *i > t.last { (*i - t.last) * 2 } else { (t.word - *i) * 2 + 1 })
+                .map(|(_, f)| f.ent.clone())
+        });
+        if let Some(a) = agent {
+            if !roles.iter().any(|(_, e)| e.iri == a.iri) {
+                why.push(format!("agent {}", a.label_ar));
+                roles.push((Role::Agent, a));
+            }
+        }
+        if t.class == EventClass::Clash {
+            if let Some((_, e)) = entity_after_marker(input, &["ضد", "استهداف", "باستهداف"], 4, t.word) {
+                add(&mut roles, Role::Target, &e);
+            }
+        }
+    }
+    // Remaining state-level actors are parties of agreements, talks and clashes.
+    if matches!(t.class, EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks | EventClass::Clash) {
+        let has_parties = roles.iter().any(|(r, _)| matches!(r, Role::Party | Role::Agent));
+        let lo = clause_start(input, t.word);
+        let hi = clause_end(input, t.last);
+        // Actors named right after a mediation marker are not parties.
+        let mediation: Vec<usize> = (0..input.words.len())
+            .filter(|&j| ["بوساطه", "وساطه", "برعايه"].iter().any(|m| stems(w(input, j)).contains(m)))
+            .collect();
+        let in_clause: Vec<&(usize, &Found)> = actors
+            .iter()
+            .filter(|(i, _)| *i >= lo && *i < hi && !mediation.iter().any(|m| *i > *m && *i <= m + 2))
+            .collect();
+        let pool: Vec<&(usize, &Found)> = if in_clause.is_empty() && t.class != EventClass::Clash {
+            actors.iter().collect()
+        } else {
+            in_clause
+        };
+        if !has_parties {
+            for (_, f) in pool.iter().filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce)) {
+                if claimant.is_some_and(|c| c.iri == f.ent.iri) && actors.len() > 1 {
+                    continue;
+                }
+                add(&mut roles, Role::Party, &f.ent);
+            }
+        }
+    }
+    // Talks with one side named: the claimant's side is the other (اجتماع مع ممثلي X).
+    if t.class == EventClass::Talks && roles.len() == 1 {
+        if let Some(c) = claimant {
+            if roles[0].1.iri != c.iri {
+                add(&mut roles, Role::Party, c);
+            }
+        }
+    }
+    roles
+}
+
+/// Index of the word after the trigger's clause (the next comma or colon).
+fn clause_end(input: &SentenceInput<'_>, last: usize) -> usize {
+    (last + 1..input.words.len())
+        .find(|&j| input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':', '"']))
+        .unwrap_or(input.words.len())
+}
+
+/// Picks the date of a trigger: in its clause first (nearest), else the nearest before it,
+/// else after it, else the date carried over from the narrative.
+fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool, String) {
+    let pos = input.words[t.word].start;
+    let clause_lo = input.words[clause_start(input, t.word)].start;
+    let clause_hi = (t.last + 1..input.words.len())
+        .find(|&j| input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':']) || matches!(w(input, j), "منذ" | "بعد" | "قبل" | "عقب" | "اثر"))
+        .map_or(usize::MAX, |j| input.words[j].start);
+    let resolved: Vec<&DateMention> = input.dates.iter().filter(|d| d.value.is_some()).collect();
+    // A reference to an existing agreement takes an explicit date near it, never the news day.
+    if is_reference(input, t) {
+        let explicit = resolved
+            .iter()
+            .filter(|d| d.explicit_year && d.start >= pos)
+            .max_by_key(|d| (d.value.map(|v| v.precision), std::cmp::Reverse(d.start)));
+        return match explicit {
+            Some(d) => (d.value, true, format!("{} (reference to an existing agreement)", d.how)),
+            None => (None, false, String::new()),
+        };
+    }
+    // In the clause: the nearest date after the trigger (اتفاق … في 9 نوفمبر), else before.
+    let in_clause = resolved
+        .iter()
+        .filter(|d| d.start >= pos && d.start < clause_hi)
+        .min_by_key(|d| d.start)
+        .or_else(|| resolved.iter().filter(|d| d.start >= clause_lo && d.start < pos).max_by_key(|d| d.start));
+    let first = resolved.first();
+    if let Some(d) = in_clause.or(first) {
+        return (d.value, d.explicit_year, d.how.clone());
+    }
+    if let Some(d) = input.inherited {
+        return (Some(d), true, "carried over from the narrative of the previous sentence".into());
+    }
+    (None, false, String::new())
+}
+
+/// True when the trigger names an existing agreement or operation (انتهاك اتفاق، بموجب اتفاق).
+fn is_reference(input: &SentenceInput<'_>, t: &Trigger) -> bool {
+    matches!(t.class, EventClass::Agreement | EventClass::Ceasefire)
+        && (t.word.saturating_sub(3)..t.word).any(|j| lx::is_reference(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_reference(s)))
+}
+
+/// Extracts the readings of one sentence. Returns them and the triggers skipped, with why.
+pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
+    let (mut found, mut skipped) = triggers(input);
+    // An agreement trigger next to a ceasefire trigger is the ceasefire.
+    let ceasefires: Vec<usize> = found.iter().filter(|t| t.class == EventClass::Ceasefire).map(|t| t.word).collect();
+    found.retain(|t| !(t.class == EventClass::Agreement && ceasefires.iter().any(|c| c.abs_diff(t.word) <= 4)));
+    // Deaths and injuries of soldiers with no other fighting word are a clash.
+    let has_clash = found.iter().any(|t| t.class == EventClass::Clash);
+    let casualty = input.figures.iter().find(|f| matches!(f.measure, Measure::Killed | Measure::Wounded));
+    if !has_clash && sentence_is_military(input) {
+        if let Some(f) = casualty {
+            if let Some(k) = word_index(input, f.start) {
+                let military = (0..input.words.len()).any(|j| lx::is_military(w(input, j)));
+                if military {
+                    found.push(Trigger { class: EventClass::Clash, word: k, last: k, text: "casualties".into() });
+                }
+            }
+        }
+    }
+    let mut out: Vec<Reading> = Vec::new();
+    for t in &found {
+        let (date, explicit, date_how) = date_for(input, t);
+        let status = match modality(input, t, explicit) {
+            Ok(s) => s,
+            Err(reason) => {
+                skipped.push(reason);
+                continue;
+            }
+        };
+        let (claimant, denied_verb, cited, mut why) = attribution(input, t.word);
+        let denial_phrase = {
+            let from = input.words[t.word].start;
+            let rest = &input.text[from..input.words.last().map_or(from, |x| x.end)];
+            lx::denial_phrases().iter().find(|p| rest.contains(p.as_str())).cloned()
+        };
+        let stance = if denied_verb || denial_phrase.is_some() { Stance::Denied } else { Stance::Asserted };
+        if let Some(p) = &denial_phrase {
+            why.push(format!("denied by «{p}»"));
+        }
+        let roles = roles(input, t, claimant.as_ref(), &mut why);
+        let place = nearest_place(input, t);
+        let planned_by_date = date.zip(input.published).is_some_and(|(d, p)| d.range().0 > p.range().1);
+        let status = if status.is_none() && planned_by_date { Some(Status::Planned) } else { status };
+        let background = match (date, input.published) {
+            (Some(d), Some(p)) => d.range().1 < p.range().0 - 30,
+            _ => lx::is_background_marker(w(input, 0)),
+        };
+        let figures: Vec<Figure> = if t.class == EventClass::Clash {
+            input
+                .figures
+                .iter()
+                .filter(|f| nearest_clash(&found, input, f.start) == Some(t.word))
+                .copied()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // هذه الاشتباكات: the event already reported; roles come from it (see analysis).
+        let anaphoric = t.word > 0 && matches!(w(input, t.word - 1), "هذه" | "هذا" | "تلك" | "ذلك" | "هذين");
+        let has_substance = anaphoric || !roles.is_empty() || (date.is_some() && (place.is_some() || !figures.is_empty()));
+        if !has_substance {
+            skipped.push(format!("{}: {} without actors", t.text, t.class.local()));
+            continue;
+        }
+        // A reference to an existing agreement without a date of its own adds nothing.
+        if is_reference(input, t) && date.is_none() {
+            skipped.push(format!("{}: a reference to an agreement without a date", t.text));
+            continue;
+        }
+        if t.class == EventClass::Talks && roles.len() < 2 {
+            skipped.push(format!("{}: talks need two sides", t.text));
+            continue;
+        }
+        if !date_how.is_empty() {
+            why.push(format!("date: {date_how}"));
+        }
+        why.insert(0, format!("trigger «{}» → {}", t.text, t.class.local()));
+        let reading = Reading {
+            class: t.class,
+            roles,
+            places: place.into_iter().collect(),
+            date,
+            status,
+            sentence: input.index,
+            claimant,
+            stance,
+            cited,
+            background,
+            figures,
+            trigger: t.text.clone(),
+            why,
+            anaphoric,
+        };
+        // One reading per class, claimant, stance and date in a sentence.
+        if let Some(same) = out.iter_mut().find(|r| {
+            r.class.family() == reading.class.family()
+                && r.claimant.as_ref().map(|c| &c.iri) == reading.claimant.as_ref().map(|c| &c.iri)
+                && r.stance == reading.stance
+                && r.date == reading.date
+        }) {
+            for (role, e) in reading.roles {
+                if !same.roles.iter().any(|(_, x)| x.iri == e.iri) {
+                    same.roles.push((role, e));
+                }
+            }
+            if reading.class == EventClass::Ceasefire {
+                same.class = EventClass::Ceasefire;
+            }
+            continue;
+        }
+        out.push(reading);
+    }
+    (out, skipped)
+}
+
+/// The word index of the clash trigger nearest to a byte position.
+fn nearest_clash(found: &[Trigger], input: &SentenceInput<'_>, pos: usize) -> Option<usize> {
+    found
+        .iter()
+        .filter(|t| t.class == EventClass::Clash)
+        .min_by_key(|t| (input.words[t.word].start as i64 - pos as i64).abs())
+        .map(|t| t.word)
+}
+
+fn nearest_place(input: &SentenceInput<'_>, t: &Trigger) -> Option<Ent> {
+    let pos = input.words[t.word].start;
+    input
+        .found
+        .iter()
+        .filter(|f| f.ent.kind == Kind::Place)
+        .min_by_key(|f| {
+            let d = f.start as i64 - pos as i64;
+            if d >= 0 { d * 2 } else { -d * 3 }
+        })
+        .map(|f| f.ent.clone())
+}
