@@ -65,8 +65,14 @@ pub fn analyse(article: &Article) -> Analysis {
         let dates = dates::find(text, &ws, DateContext { published, anchor });
         let figures = figures::find(text, &ws);
         // The anchor for the next sentence: the last explicit date of this one.
-        let explicit: Option<DateValue> = dates.iter().rev().filter(|d| d.explicit_year).find_map(|d| d.value);
-        let narrative = ws.first().is_some_and(|x| super::lexicon::is_narrative_opening(&text[x.start..x.end]));
+        let explicit: Option<DateValue> = dates
+            .iter()
+            .rev()
+            .filter(|d| d.explicit_year)
+            .find_map(|d| d.value);
+        let narrative = ws
+            .first()
+            .is_some_and(|x| super::lexicon::is_narrative_opening(&text[x.start..x.end]));
         let inherited = anchor
             .filter(|_| narrative)
             .filter(|a| published.is_none_or(|p| a.range().1 < p.range().0 - 30));
@@ -102,7 +108,11 @@ pub fn analyse(article: &Article) -> Analysis {
                 new_entities.push(f.ent.clone());
             }
         }
-        if let Some(c) = taken.iter().find_map(|r| r.claimant.clone()).or_else(|| events::sentence_claimant(&input)) {
+        if let Some(c) = taken
+            .iter()
+            .find_map(|r| r.claimant.clone())
+            .or_else(|| events::sentence_claimant(&input))
+        {
             previous_claimant = Some(c);
         }
         anchor = explicit.filter(|d| d.precision >= Precision::Year);
@@ -131,25 +141,40 @@ pub fn analyse(article: &Article) -> Analysis {
 /// An undated reading takes the date of another reading of the same class in the article
 /// whose actors it shares (the same event restated: a denial of a reported withdrawal).
 fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
-    let roots = |r: &Reading| -> Vec<String> { r.roles.iter().map(|(_, e)| e.root(gazetteer)).collect() };
+    let roots =
+        |r: &Reading| -> Vec<String> { r.roles.iter().map(|(_, e)| e.root(gazetteer)).collect() };
     for i in 0..readings.len() {
         if readings[i].date.is_some() {
             continue;
         }
         let mine = roots(&readings[i]);
-        let donor = readings.iter().enumerate().find(|(j, r)| {
-            *j != i
-                && !r.background
-                && r.date.is_some_and(|d| d.precision == Precision::Day)
-                && r.class == readings[i].class
-                && roots(r).iter().any(|x| mine.contains(x))
-        });
+        let candidates: Vec<(usize, &Reading)> = readings
+            .iter()
+            .enumerate()
+            .filter(|(j, r)| {
+                *j != i
+                    && !r.background
+                    && r.date.is_some_and(|d| d.precision == Precision::Day)
+                    && r.class.family() == readings[i].class.family()
+            })
+            .collect();
+        let donor = candidates
+            .iter()
+            .find(|(_, r)| roots(r).iter().any(|x| mine.contains(x)))
+            .or_else(|| {
+                let dates: std::collections::BTreeSet<_> =
+                    candidates.iter().filter_map(|(_, r)| r.date).collect();
+                (dates.len() == 1).then(|| candidates.first()).flatten()
+            })
+            .copied();
         if let Some((_, d)) = donor {
             let date = d.date;
             let background = d.background;
             readings[i].date = date;
             readings[i].background = background;
-            readings[i].why.push("date: shared with another statement of the same event in this article".into());
+            readings[i].why.push(
+                "date: shared with another statement of the same event in this article".into(),
+            );
         }
     }
 }
@@ -159,21 +184,35 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
 fn resolve_anaphoric(readings: &mut Vec<Reading>) {
     let mut keep = vec![true; readings.len()];
     for i in 0..readings.len() {
-        if !readings[i].anaphoric || !readings[i].roles.is_empty() {
+        if !readings[i].anaphoric {
             continue;
         }
-        let source = (0..i).rev().find(|&j| readings[j].class.family() == readings[i].class.family() && !readings[j].roles.is_empty());
+        let source = (0..i).rev().find(|&j| {
+            readings[j].class.family() == readings[i].class.family()
+                && !readings[j].roles.is_empty()
+        });
         match source {
             Some(j) => {
                 let (roles, places) = (readings[j].roles.clone(), readings[j].places.clone());
                 let r = &mut readings[i];
+                let own: Vec<_> = r
+                    .roles
+                    .drain(..)
+                    .filter(|(role, _)| *role == events::Role::Mediator)
+                    .collect();
                 r.roles = roles;
+                for m in own {
+                    if !r.roles.iter().any(|(_, e)| e.iri == m.1.iri) {
+                        r.roles.push(m);
+                    }
+                }
                 if r.places.is_empty() {
                     r.places = places;
                 }
-                r.why.push("roles from the event this sentence refers back to".into());
+                r.why
+                    .push("roles from the event this sentence refers back to".into());
             }
-            None => keep[i] = false,
+            None => keep[i] = !readings[i].roles.is_empty(),
         }
     }
     let mut k = 0;

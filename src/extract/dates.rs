@@ -512,7 +512,8 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 } else {
                     after
                 };
-                push(end, value, false, how, &mut out);
+                let anchored = anchor.is_some() && value.is_some();
+                push(end, value, anchored, how, &mut out);
                 i = end;
                 continue;
             }
@@ -564,7 +565,7 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 push(
                     after + 3,
                     value,
-                    false,
+                    value.is_some(),
                     "month of the same year as the anchor".into(),
                     &mut out,
                 );

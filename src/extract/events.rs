@@ -135,7 +135,10 @@ struct Trigger {
 }
 
 fn w<'a>(input: &SentenceInput<'a>, k: usize) -> &'a str {
-    input.words.get(k).map_or("", |x| &input.text[x.start..x.end])
+    input
+        .words
+        .get(k)
+        .map_or("", |x| &input.text[x.start..x.end])
 }
 
 fn near_military(input: &SentenceInput<'_>, k: usize, before: usize, after: usize) -> bool {
@@ -143,17 +146,24 @@ fn near_military(input: &SentenceInput<'_>, k: usize, before: usize, after: usiz
     let hi = (k + after + 1).min(input.words.len());
     (lo..hi).any(|j| j != k && lx::is_military(w(input, j)))
         || input.found.iter().any(|f| {
-            f.ent.kind == Kind::ArmedForce && word_index(input, f.start).is_some_and(|j| j + before >= k && j <= k + after)
+            f.ent.kind == Kind::ArmedForce
+                && word_index(input, f.start).is_some_and(|j| j + before >= k && j <= k + after)
         })
 }
 
 fn word_index(input: &SentenceInput<'_>, pos: usize) -> Option<usize> {
-    input.words.iter().position(|x| x.start <= pos && pos < x.end.max(x.start + 1))
+    input
+        .words
+        .iter()
+        .position(|x| x.start <= pos && pos < x.end.max(x.start + 1))
 }
 
 fn sentence_is_military(input: &SentenceInput<'_>) -> bool {
     (0..input.words.len()).any(|j| lx::is_military(w(input, j)))
-        || input.found.iter().any(|f| matches!(f.ent.kind, Kind::ArmedForce))
+        || input
+            .found
+            .iter()
+            .any(|f| matches!(f.ent.kind, Kind::ArmedForce))
         || !input.figures.is_empty()
 }
 
@@ -161,7 +171,12 @@ fn state_level_actors(input: &SentenceInput<'_>) -> usize {
     input
         .found
         .iter()
-        .filter(|f| matches!(f.ent.kind, Kind::State | Kind::ArmedForce | Kind::Organization | Kind::Person))
+        .filter(|f| {
+            matches!(
+                f.ent.kind,
+                Kind::State | Kind::ArmedForce | Kind::Organization | Kind::Person
+            )
+        })
         .count()
 }
 
@@ -176,23 +191,59 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         let st = stems(word);
         let next = w(input, k + 1);
         let push = |class, last: usize, out: &mut Vec<Trigger>| {
-            let text = (k..=last).map(|j| w(input, j)).collect::<Vec<_>>().join(" ");
-            out.push(Trigger { class, word: k, last, text });
+            let text = (k..=last)
+                .map(|j| w(input, j))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Trigger {
+                class,
+                word: k,
+                last,
+                text,
+            });
         };
         // وقف إطلاق النار, وقف العمليات, لوقف لإطلاق النار.
-        if st.contains(&"وقف") && (lx::is_halted_fighting(next) || stems(next).iter().any(|s| lx::is_halted_fighting(s))) {
-            let last = if next.contains("طلاق") && w(input, k + 2) == "النار" { k + 2 } else { k + 1 };
+        if (st.contains(&"وقف") || st.contains(&"ايقاف"))
+            && (lx::is_halted_fighting(next)
+                || stems(next).iter().any(|s| lx::is_halted_fighting(s)))
+        {
+            let last = if next.contains("طلاق") && w(input, k + 2) == "النار" {
+                k + 2
+            } else {
+                k + 1
+            };
             push(EventClass::Ceasefire, last, &mut out);
             k = last + 1;
             continue;
         }
         // عملية عسكرية / أطلقت عملية / العملية (an operation already in focus).
-        if st.iter().any(|s| matches!(*s, "عمليه" | "عمليتها" | "عمليته" | "العمليه")) {
-            let qualified = lx::is_operation_qualifier(next) || stems(next).iter().any(|s| lx::is_operation_qualifier(s));
-            let launched = (k.saturating_sub(3)..k).any(|j| lx::is_launch(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_launch(s)));
-            let definite = word.contains("ال") || word.ends_with("ها") || word.ends_with('ه');
-            if qualified || launched || (definite && input.operation_in_focus) {
-                push(EventClass::Clash, if qualified { k + 1 } else { k }, &mut out);
+        if st
+            .iter()
+            .any(|s| matches!(*s, "عمليه" | "عمليتها" | "عمليته" | "العمليه"))
+        {
+            let qualified = lx::is_operation_qualifier(next)
+                || stems(next).iter().any(|s| lx::is_operation_qualifier(s));
+            let launched = (k.saturating_sub(3)..k).any(|j| {
+                lx::is_launch(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_launch(s))
+            });
+            // العملية (alone, or before التي) or عمليتها: the operation already in focus.
+            let bare = next.is_empty()
+                || matches!(next, "التي" | "الذي")
+                || input.text[input.words[k].end
+                    ..input
+                        .words
+                        .get(k + 1)
+                        .map_or(input.words[k].end, |x| x.start)]
+                    .trim()
+                    .starts_with(['.', '،', ',', '"']);
+            let possessive = word.ends_with("تها") || word.ends_with("ته");
+            let definite = (word.contains("العمليه") && bare) || possessive;
+            if qualified || launched || (definite && (input.operation_in_focus || possessive)) {
+                push(
+                    EventClass::Clash,
+                    if qualified { k + 1 } else { k },
+                    &mut out,
+                );
                 k += if qualified { 2 } else { 1 };
                 continue;
             }
@@ -208,11 +259,15 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             k += 1;
             continue;
         };
-        let stem = st.iter().find(|s| lx::trigger_class(s).is_some()).copied().unwrap_or(word);
+        let stem = st
+            .iter()
+            .find(|s| lx::trigger_class(s).is_some())
+            .copied()
+            .unwrap_or(word);
         let ok = match class {
             EventClass::Withdrawal | EventClass::Deployment => {
                 let participle = word.starts_with("المنتشر") || word.starts_with("منتشر");
-                !participle && near_military(input, k, 4, 4)
+                !participle && near_military(input, k, 10, 4)
             }
             EventClass::Clash => {
                 if stem == "تبادل" {
@@ -231,7 +286,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             EventClass::Ceasefire => true,
             EventClass::Talks => {
                 let interview = input.found.iter().any(|f| {
-                    f.ent.kind == Kind::NewsAgency && word_index(input, f.start).is_some_and(|j| j > k && j <= k + 2)
+                    f.ent.kind == Kind::NewsAgency
+                        && word_index(input, f.start).is_some_and(|j| j > k && j <= k + 2)
                 });
                 !interview && state_level_actors(input) > 0
             }
@@ -239,7 +295,10 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         if ok {
             push(class, k, &mut out);
         } else {
-            skipped.push(format!("{word}: {} trigger without its context", class.local()));
+            skipped.push(format!(
+                "{word}: {} trigger without its context",
+                class.local()
+            ));
         }
         k += 1;
     }
@@ -247,14 +306,21 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
 }
 
 /// Modality of a trigger: `Err(reason)` when it is not an event.
-fn modality(input: &SentenceInput<'_>, t: &Trigger, has_explicit_date: bool) -> Result<Option<Status>, String> {
+fn modality(
+    input: &SentenceInput<'_>,
+    t: &Trigger,
+    has_explicit_date: bool,
+) -> Result<Option<Status>, String> {
     let clause_start = clause_start(input, t.word);
     for j in (clause_start..t.word).rev() {
         let x = w(input, j);
-        let near = t.word - j <= 3;
+        let near = t.word - j <= if matches!(x, "لم" | "لن") { 6 } else { 3 };
         let negation = matches!(x, "لم" | "لن" | "لا" | "دون" | "عدم");
         if lx::is_non_event(x) && (!negation || near) && !has_explicit_date {
-            return Err(format!("{} after «{x}»: a call, hope, demand, condition or negation", t.text));
+            return Err(format!(
+                "{} after «{x}»: a call, hope, demand, condition or negation",
+                t.text
+            ));
         }
     }
     if (0..t.word).any(|j| lx::is_agreed_marker(w(input, j))) {
@@ -283,7 +349,10 @@ fn clause_start(input: &SentenceInput<'_>, k: usize) -> usize {
 }
 
 /// The reporting verb governing word `k`, with its claimant and whether it denies.
-fn attribution(input: &SentenceInput<'_>, k: usize) -> (Option<Ent>, bool, Option<Ent>, Vec<String>) {
+fn attribution(
+    input: &SentenceInput<'_>,
+    k: usize,
+) -> (Option<Ent>, bool, Option<Ent>, Vec<String>) {
     let mut why = Vec::new();
     let mut cited: Option<Ent> = None;
     // Agencies named in the sentence are its cited source.
@@ -320,7 +389,10 @@ fn attribution(input: &SentenceInput<'_>, k: usize) -> (Option<Ent>, bool, Optio
                 if lx::is_continuation(vw) || v == 0 {
                     claimant = input.previous_claimant.clone();
                     if let Some(c) = &claimant {
-                        why.push(format!("claimant {} carried over to «{vw}» from the previous sentence", c.label_ar));
+                        why.push(format!(
+                            "claimant {} carried over to «{vw}» from the previous sentence",
+                            c.label_ar
+                        ));
                         verb = Some(v);
                         break;
                     }
@@ -334,7 +406,11 @@ fn attribution(input: &SentenceInput<'_>, k: usize) -> (Option<Ent>, bool, Optio
             let x = w(input, j);
             if matches!(x, "حسب" | "بحسب" | "وفق" | "وفقا" | "طبقا") {
                 let after = input.words[j].end;
-                if let Some(f) = input.found.iter().find(|f| f.start >= after && f.ent.kind.is_actor()) {
+                if let Some(f) = input
+                    .found
+                    .iter()
+                    .find(|f| f.start >= after && f.ent.kind.is_actor())
+                {
                     if f.ent.kind == Kind::NewsAgency {
                         cited = Some(f.ent.clone());
                     } else {
@@ -345,13 +421,24 @@ fn attribution(input: &SentenceInput<'_>, k: usize) -> (Option<Ent>, bool, Optio
             }
         }
     }
-    if claimant.as_ref().is_some_and(|c| c.kind == Kind::NewsAgency) {
+    if claimant
+        .as_ref()
+        .is_some_and(|c| c.kind == Kind::NewsAgency)
+    {
         cited = claimant.take();
         // نقلت وكالة X عن Y: the claimant follows عن.
         if let Some(v) = verb {
-            let after_an = (v..k).find(|&j| w(input, j) == "عن").map(|j| input.words[j].end);
+            let after_an = (v..k)
+                .find(|&j| w(input, j) == "عن")
+                .map(|j| input.words[j].end);
             if let Some(pos) = after_an {
-                claimant = input.found.iter().find(|f| f.start >= pos && f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency).map(|f| f.ent.clone());
+                claimant = input
+                    .found
+                    .iter()
+                    .find(|f| {
+                        f.start >= pos && f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency
+                    })
+                    .map(|f| f.ent.clone());
             }
         }
     }
@@ -390,26 +477,43 @@ fn subject_of(input: &SentenceInput<'_>, v: usize) -> Subject {
     for j in v + 1..(v + 8).min(input.words.len()) {
         let x = w(input, j);
         let before = &input.text[input.words[j - 1].end..input.words[j].start];
-        if matches!(x, "ان" | "انه" | "انها" | "بان" | "فيه" | "فيها" | "عن") || before.contains(['"', ':']) {
+        let issued_by = j > 0 && matches!(w(input, j - 1), "صادر" | "الصادر" | "صادره" | "الصادره");
+        if (matches!(x, "ان" | "انه" | "انها" | "بان") || (x == "عن" && !issued_by))
+            || before.contains(['"', ':'])
+        {
             limit = input.words[j].start;
             break;
         }
     }
-    match input.found.iter().find(|f| f.start >= verb_end && f.start < limit) {
+    match input
+        .found
+        .iter()
+        .find(|f| f.start >= verb_end && f.start < limit)
+    {
         Some(f) if f.ent.kind.is_actor() => Subject::Actor(f.ent.clone()),
         Some(_) => Subject::NotAnActor,
         None => Subject::None,
     }
 }
 
-fn entity_after_marker(input: &SentenceInput<'_>, markers: &[&str], max_words: usize, near: usize) -> Option<(usize, Ent)> {
+fn entity_after_marker(
+    input: &SentenceInput<'_>,
+    markers: &[&str],
+    max_words: usize,
+    near: usize,
+) -> Option<(usize, Ent)> {
     let mut best: Option<(usize, usize, Ent)> = None;
     for j in 0..input.words.len() {
         let x = w(input, j);
         if markers.contains(&x) || stems(x).iter().any(|s| markers.contains(s)) {
             let end = input.words[j].end;
             let limit = input.words.get(j + max_words).map_or(usize::MAX, |x| x.end);
-            if let Some(f) = input.found.iter().find(|f| f.start >= end && f.start <= limit && f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency) {
+            if let Some(f) = input.found.iter().find(|f| {
+                f.start >= end
+                    && f.start <= limit
+                    && f.ent.kind.is_actor()
+                    && f.ent.kind != Kind::NewsAgency
+            }) {
                 let distance = j.abs_diff(near);
                 if best.as_ref().is_none_or(|(d, _, _)| distance < *d) {
                     best = Some((distance, j, f.ent.clone()));
@@ -421,7 +525,12 @@ fn entity_after_marker(input: &SentenceInput<'_>, markers: &[&str], max_words: u
 }
 
 /// Fills the roles of a trigger.
-fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &mut Vec<String>) -> Vec<(Role, Ent)> {
+fn roles(
+    input: &SentenceInput<'_>,
+    t: &Trigger,
+    claimant: Option<&Ent>,
+    why: &mut Vec<String>,
+) -> Vec<(Role, Ent)> {
     let mut roles: Vec<(Role, Ent)> = Vec::new();
     let actors: Vec<(usize, &Found)> = input
         .found
@@ -435,8 +544,18 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
         }
     };
     // Mediators: بوساطة روسية, عن طريق قوة السلام, الوسيط.
-    let mediated = matches!(t.class, EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks);
-    if let Some((_, e)) = entity_after_marker(input, &["بوساطه", "وساطه", "برعايه", "طريق", "توسطت", "توسط"], 5, t.word).filter(|_| mediated) {
+    let mediated = matches!(
+        t.class,
+        EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks
+    );
+    if let Some((_, e)) = entity_after_marker(
+        input,
+        &["بوساطه", "وساطه", "برعايه", "طريق", "توسطت", "توسط"],
+        5,
+        t.word,
+    )
+    .filter(|_| mediated)
+    {
         add(&mut roles, Role::Mediator, &e);
         why.push(format!("mediator {}", e.label_ar));
     }
@@ -454,7 +573,12 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
         }
     }
     // Signatories: وقعه X و Y.
-    if let Some(j) = (0..input.words.len()).find(|&j| matches!(w(input, j), "وقعه" | "وقعها" | "بتوقيع" | "وقعته" | "وقعتها")) {
+    if let Some(j) = (0..input.words.len()).find(|&j| {
+        matches!(
+            w(input, j),
+            "وقعه" | "وقعها" | "بتوقيع" | "وقعته" | "وقعتها"
+        )
+    }) {
         for (i, f) in &actors {
             if *i > j && f.ent.kind == Kind::Person {
                 add(&mut roles, Role::Signatory, &f.ent);
@@ -462,7 +586,8 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
         }
     }
     // Parties after بين (within the trigger's reach).
-    let between = (t.word.saturating_sub(2)..(t.last + 10).min(input.words.len())).find(|&j| w(input, j) == "بين");
+    let between = (t.word.saturating_sub(2)..(t.last + 10).min(input.words.len()))
+        .find(|&j| w(input, j) == "بين");
     if let Some(b) = between {
         for (i, f) in actors.iter().filter(|(i, _)| *i > b && *i <= b + 8).take(4) {
             let _ = i;
@@ -470,30 +595,81 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
         }
     }
     // Agent and target.
-    if matches!(t.class, EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash) {
+    if matches!(
+        t.class,
+        EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash
+    ) {
         let possessive = (t.word + 1..(t.last + 3).min(input.words.len())).any(|j| {
             let x = w(input, j);
-            ["قواتها", "قواته", "قواتهم", "وحداته", "لوحداته", "وحداتها", "جنوده", "جنودها"].contains(&x)
+            [
+                "قواتها",
+                "قواته",
+                "قواتهم",
+                "وحداته",
+                "لوحداته",
+                "وحداتها",
+                "جنوده",
+                "جنودها",
+                "مواقعها",
+                "مواقعه",
+                "مواقعهم",
+            ]
+            .contains(&x)
         });
-        let launched_by = (t.word.saturating_sub(4)..(t.last + 4).min(input.words.len()))
-            .find(|&j| {
+        let launched_by =
+            (t.word.saturating_sub(8)..(t.last + 4).min(input.words.len())).find(|&j| {
                 let x = w(input, j);
-                ["شنتها", "شنها", "اطلقت", "اطلق", "اطلقها", "شنت", "شن", "نفذ", "نفذت"].contains(&x)
+                [
+                    "شنتها",
+                    "شنها",
+                    "اطلقت",
+                    "اطلق",
+                    "اطلقها",
+                    "اطلقتها",
+                    "شنت",
+                    "شن",
+                    "نفذ",
+                    "نفذت",
+                    "اطلاق",
+                    "شن",
+                ]
+                .contains(&x)
             });
         let agent = if possessive {
-            actors.iter().rev().find(|(i, f)| *i < t.word && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)).map(|(_, f)| f.ent.clone())
+            actors
+                .iter()
+                .rev()
+                .find(|(i, f)| *i < t.word && matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
+                .map(|(_, f)| f.ent.clone())
         } else if let Some(l) = launched_by {
-            actors.iter().find(|(i, f)| *i > l && *i <= l + 3 && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)).or_else(|| actors.iter().rev().find(|(i, f)| *i < l && l - *i <= 3 && matches!(f.ent.kind, Kind::State | Kind::ArmedForce))).map(|(_, f)| f.ent.clone())
+            actors
+                .iter()
+                .find(|(i, f)| {
+                    *i > l && *i <= l + 3 && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                })
+                .or_else(|| {
+                    actors.iter().rev().find(|(i, f)| {
+                        *i < l
+                            && l - *i <= 3
+                            && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                    })
+                })
+                .map(|(_, f)| f.ent.clone())
         } else {
             None
         };
         // اتهمت X Y بـ…: the accused is the agent.
-        let accused = (0..t.word).rev().find(|&j| lx::is_accusation(w(input, j))).and_then(|v| {
-            actors
-                .iter()
-                .find(|(i, f)| *i > v && *i < t.word && claimant.is_none_or(|c| c.iri != f.ent.iri))
-                .map(|(_, f)| f.ent.clone())
-        });
+        let accused = (0..t.word)
+            .rev()
+            .find(|&j| lx::is_accusation(w(input, j)))
+            .and_then(|v| {
+                actors
+                    .iter()
+                    .find(|(i, f)| {
+                        *i > v && *i < t.word && claimant.is_none_or(|c| c.iri != f.ent.iri)
+                    })
+                    .map(|(_, f)| f.ent.clone())
+            });
         let agent = agent.or(accused).or_else(|| {
             if t.class == EventClass::Clash {
                 return None;
@@ -503,8 +679,23 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
                 .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
                 .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri) || actors.len() == 1)
                 .filter(|(i, _)| (*i + 6 >= t.word) && *i <= t.last + 6)
-                .min_by_key(|(i, _)| if *i > t.last { (*i - t.last) * 2 } else { (t.word - *i) * 2 + 1 })
+                .min_by_key(|(i, _)| {
+                    if *i > t.last {
+                        (*i - t.last) * 2
+                    } else {
+                        (t.word - *i) * 2 + 1
+                    }
+                })
                 .map(|(_, f)| f.ent.clone())
+        });
+        // أعلنت الوزارة إطلاق عملية / إيقاف عمليتها: the claimant's side acts.
+        let own_operation = launched_by.is_some()
+            || w(input, t.word).ends_with("تها")
+            || w(input, t.word).ends_with("ته");
+        let agent = agent.or_else(|| {
+            claimant
+                .filter(|_| own_operation && t.class == EventClass::Clash)
+                .cloned()
         });
         if let Some(a) = agent {
             if !roles.iter().any(|(_, e)| e.iri == a.iri) {
@@ -513,23 +704,36 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
             }
         }
         if t.class == EventClass::Clash {
-            if let Some((_, e)) = entity_after_marker(input, &["ضد", "استهداف", "باستهداف"], 4, t.word) {
+            if let Some((_, e)) =
+                entity_after_marker(input, &["ضد", "استهداف", "باستهداف"], 4, t.word)
+            {
                 add(&mut roles, Role::Target, &e);
             }
         }
     }
     // Remaining state-level actors are parties of agreements, talks and clashes.
-    if matches!(t.class, EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks | EventClass::Clash) {
-        let has_parties = roles.iter().any(|(r, _)| matches!(r, Role::Party | Role::Agent));
+    if matches!(
+        t.class,
+        EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks | EventClass::Clash
+    ) {
+        let has_parties = roles
+            .iter()
+            .any(|(r, _)| matches!(r, Role::Party | Role::Agent));
         let lo = clause_start(input, t.word);
         let hi = clause_end(input, t.last);
         // Actors named right after a mediation marker are not parties.
         let mediation: Vec<usize> = (0..input.words.len())
-            .filter(|&j| ["بوساطه", "وساطه", "برعايه"].iter().any(|m| stems(w(input, j)).contains(m)))
+            .filter(|&j| {
+                ["بوساطه", "وساطه", "برعايه"]
+                    .iter()
+                    .any(|m| stems(w(input, j)).contains(m))
+            })
             .collect();
         let in_clause: Vec<&(usize, &Found)> = actors
             .iter()
-            .filter(|(i, _)| *i >= lo && *i < hi && !mediation.iter().any(|m| *i > *m && *i <= m + 2))
+            .filter(|(i, _)| {
+                *i >= lo && *i < hi && !mediation.iter().any(|m| *i > *m && *i <= m + 2)
+            })
             .collect();
         let pool: Vec<&(usize, &Found)> = if in_clause.is_empty() && t.class != EventClass::Clash {
             actors.iter().collect()
@@ -537,7 +741,10 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
             in_clause
         };
         if !has_parties {
-            for (_, f) in pool.iter().filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce)) {
+            for (_, f) in pool
+                .iter()
+                .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
+            {
                 if claimant.is_some_and(|c| c.iri == f.ent.iri) && actors.len() > 1 {
                     continue;
                 }
@@ -559,7 +766,9 @@ fn roles(input: &SentenceInput<'_>, t: &Trigger, claimant: Option<&Ent>, why: &m
 /// Index of the word after the trigger's clause (the next comma or colon).
 fn clause_end(input: &SentenceInput<'_>, last: usize) -> usize {
     (last + 1..input.words.len())
-        .find(|&j| input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':', '"']))
+        .find(|&j| {
+            input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':', '"'])
+        })
         .unwrap_or(input.words.len())
 }
 
@@ -569,7 +778,10 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
     let pos = input.words[t.word].start;
     let clause_lo = input.words[clause_start(input, t.word)].start;
     let clause_hi = (t.last + 1..input.words.len())
-        .find(|&j| input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':']) || matches!(w(input, j), "منذ" | "بعد" | "قبل" | "عقب" | "اثر"))
+        .find(|&j| {
+            input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':'])
+                || matches!(w(input, j), "منذ" | "بعد" | "قبل" | "عقب" | "اثر")
+        })
         .map_or(usize::MAX, |j| input.words[j].start);
     let resolved: Vec<&DateMention> = input.dates.iter().filter(|d| d.value.is_some()).collect();
     // A reference to an existing agreement takes an explicit date near it, never the news day.
@@ -579,22 +791,42 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
             .filter(|d| d.explicit_year && d.start >= pos)
             .max_by_key(|d| (d.value.map(|v| v.precision), std::cmp::Reverse(d.start)));
         return match explicit {
-            Some(d) => (d.value, true, format!("{} (reference to an existing agreement)", d.how)),
+            Some(d) => (
+                d.value,
+                true,
+                format!("{} (reference to an existing agreement)", d.how),
+            ),
             None => (None, false, String::new()),
         };
     }
     // In the clause: the nearest date after the trigger (اتفاق … في 9 نوفمبر), else before.
+    // A date counted from an anchor ("after 44 days") marks the end of what comes before it,
+    // so it dates only what follows it.
+    let derived = |d: &&&DateMention| d.how.contains("days after");
     let in_clause = resolved
         .iter()
-        .filter(|d| d.start >= pos && d.start < clause_hi)
+        .filter(|d| d.start >= pos && d.start < clause_hi && !derived(d))
         .min_by_key(|d| d.start)
-        .or_else(|| resolved.iter().filter(|d| d.start >= clause_lo && d.start < pos).max_by_key(|d| d.start));
-    let first = resolved.first();
-    if let Some(d) = in_clause.or(first) {
+        .or_else(|| {
+            resolved
+                .iter()
+                .filter(|d| d.start >= clause_lo && d.start < pos)
+                .max_by_key(|d| d.start)
+        });
+    let derived_before = resolved
+        .iter()
+        .filter(|d| d.end <= pos && derived(d))
+        .max_by_key(|d| d.end);
+    let first = resolved.iter().find(|d| !derived(d));
+    if let Some(d) = in_clause.or(derived_before).or(first) {
         return (d.value, d.explicit_year, d.how.clone());
     }
     if let Some(d) = input.inherited {
-        return (Some(d), true, "carried over from the narrative of the previous sentence".into());
+        return (
+            Some(d),
+            true,
+            "carried over from the narrative of the previous sentence".into(),
+        );
     }
     (None, false, String::new())
 }
@@ -602,24 +834,40 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
 /// True when the trigger names an existing agreement or operation (انتهاك اتفاق، بموجب اتفاق).
 fn is_reference(input: &SentenceInput<'_>, t: &Trigger) -> bool {
     matches!(t.class, EventClass::Agreement | EventClass::Ceasefire)
-        && (t.word.saturating_sub(3)..t.word).any(|j| lx::is_reference(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_reference(s)))
+        && (t.word.saturating_sub(3)..t.word).any(|j| {
+            lx::is_reference(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_reference(s))
+        })
 }
 
 /// Extracts the readings of one sentence. Returns them and the triggers skipped, with why.
 pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
     let (mut found, mut skipped) = triggers(input);
     // An agreement trigger next to a ceasefire trigger is the ceasefire.
-    let ceasefires: Vec<usize> = found.iter().filter(|t| t.class == EventClass::Ceasefire).map(|t| t.word).collect();
-    found.retain(|t| !(t.class == EventClass::Agreement && ceasefires.iter().any(|c| c.abs_diff(t.word) <= 4)));
+    let ceasefires: Vec<usize> = found
+        .iter()
+        .filter(|t| t.class == EventClass::Ceasefire)
+        .map(|t| t.word)
+        .collect();
+    found.retain(|t| {
+        !(t.class == EventClass::Agreement && ceasefires.iter().any(|c| c.abs_diff(t.word) <= 4))
+    });
     // Deaths and injuries of soldiers with no other fighting word are a clash.
     let has_clash = found.iter().any(|t| t.class == EventClass::Clash);
-    let casualty = input.figures.iter().find(|f| matches!(f.measure, Measure::Killed | Measure::Wounded));
+    let casualty = input
+        .figures
+        .iter()
+        .find(|f| matches!(f.measure, Measure::Killed | Measure::Wounded));
     if !has_clash && sentence_is_military(input) {
         if let Some(f) = casualty {
             if let Some(k) = word_index(input, f.start) {
                 let military = (0..input.words.len()).any(|j| lx::is_military(w(input, j)));
                 if military {
-                    found.push(Trigger { class: EventClass::Clash, word: k, last: k, text: "casualties".into() });
+                    found.push(Trigger {
+                        class: EventClass::Clash,
+                        word: k,
+                        last: k,
+                        text: "casualties".into(),
+                    });
                 }
             }
         }
@@ -638,16 +886,29 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         let denial_phrase = {
             let from = input.words[t.word].start;
             let rest = &input.text[from..input.words.last().map_or(from, |x| x.end)];
-            lx::denial_phrases().iter().find(|p| rest.contains(p.as_str())).cloned()
+            lx::denial_phrases()
+                .iter()
+                .find(|p| rest.contains(p.as_str()))
+                .cloned()
         };
-        let stance = if denied_verb || denial_phrase.is_some() { Stance::Denied } else { Stance::Asserted };
+        let stance = if denied_verb || denial_phrase.is_some() {
+            Stance::Denied
+        } else {
+            Stance::Asserted
+        };
         if let Some(p) = &denial_phrase {
             why.push(format!("denied by «{p}»"));
         }
         let roles = roles(input, t, claimant.as_ref(), &mut why);
         let place = nearest_place(input, t);
-        let planned_by_date = date.zip(input.published).is_some_and(|(d, p)| d.range().0 > p.range().1);
-        let status = if status.is_none() && planned_by_date { Some(Status::Planned) } else { status };
+        let planned_by_date = date
+            .zip(input.published)
+            .is_some_and(|(d, p)| d.range().0 > p.range().1);
+        let status = if status.is_none() && planned_by_date {
+            Some(Status::Planned)
+        } else {
+            status
+        };
         let background = match (date, input.published) {
             (Some(d), Some(p)) => d.range().1 < p.range().0 - 30,
             _ => lx::is_background_marker(w(input, 0)),
@@ -663,18 +924,25 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             Vec::new()
         };
         // هذه الاشتباكات: the event already reported; roles come from it (see analysis).
-        let anaphoric = t.word > 0 && matches!(w(input, t.word - 1), "هذه" | "هذا" | "تلك" | "ذلك" | "هذين");
-        let has_substance = anaphoric || !roles.is_empty() || (date.is_some() && (place.is_some() || !figures.is_empty()));
+        let anaphoric = (t.word > 0
+            && matches!(w(input, t.word - 1), "هذه" | "هذا" | "تلك" | "ذلك" | "هذين"))
+            || (t.class == EventClass::Clash && w(input, t.word) == "العمليه" && t.last == t.word);
+        let has_substance = anaphoric
+            || !roles.is_empty()
+            || (date.is_some() && (place.is_some() || !figures.is_empty()));
         if !has_substance {
             skipped.push(format!("{}: {} without actors", t.text, t.class.local()));
             continue;
         }
         // A reference to an existing agreement without a date of its own adds nothing.
         if is_reference(input, t) && date.is_none() {
-            skipped.push(format!("{}: a reference to an agreement without a date", t.text));
+            skipped.push(format!(
+                "{}: a reference to an agreement without a date",
+                t.text
+            ));
             continue;
         }
-        if t.class == EventClass::Talks && roles.len() < 2 {
+        if t.class == EventClass::Talks && roles.len() < 2 && !anaphoric {
             skipped.push(format!("{}: talks need two sides", t.text));
             continue;
         }
@@ -737,7 +1005,11 @@ fn nearest_place(input: &SentenceInput<'_>, t: &Trigger) -> Option<Ent> {
         .filter(|f| f.ent.kind == Kind::Place)
         .min_by_key(|f| {
             let d = f.start as i64 - pos as i64;
-            if d >= 0 { d * 2 } else { -d * 3 }
+            if d >= 0 {
+                d * 2
+            } else {
+                -d * 3
+            }
         })
         .map(|f| f.ent.clone())
 }

@@ -22,7 +22,11 @@ pub fn explain(article: &Article, out: &mut dyn Write) -> io::Result<()> {
     for (i, s) in analysis.sentences.iter().enumerate() {
         writeln!(out, "\n[{i}] {}", doc.original_chars(s.begin, s.end))?;
         if !s.found.is_empty() {
-            let names: Vec<String> = s.found.iter().map(|f| format!("{} ({:?})", f.ent.label_ar, f.how)).collect();
+            let names: Vec<String> = s
+                .found
+                .iter()
+                .map(|f| format!("{} ({:?})", f.ent.label_ar, f.how))
+                .collect();
             writeln!(out, "    entities: {}", names.join("; "))?;
         }
         for d in &s.dates {
@@ -31,7 +35,11 @@ pub fn explain(article: &Article, out: &mut dyn Write) -> io::Result<()> {
         }
         for &r in &s.readings {
             let r = &analysis.readings[r];
-            let roles: Vec<String> = r.roles.iter().map(|(role, e)| format!("{}={}", role.local(), e.label_ar)).collect();
+            let roles: Vec<String> = r
+                .roles
+                .iter()
+                .map(|(role, e)| format!("{}={}", role.local(), e.label_ar))
+                .collect();
             writeln!(
                 out,
                 "  → {} [{}] date={} claimant={} stance={} source={}{}{}",
@@ -39,16 +47,28 @@ pub fn explain(article: &Article, out: &mut dyn Write) -> io::Result<()> {
                 roles.join(", "),
                 r.date.map_or("-".into(), |d| d.lexical()),
                 r.claimant.as_ref().map_or("-", |c| c.label_ar.as_str()),
-                if r.stance == Stance::Denied { "denied" } else { "asserted" },
+                if r.stance == Stance::Denied {
+                    "denied"
+                } else {
+                    "asserted"
+                },
                 r.cited.as_ref().map_or("-", |c| c.label_ar.as_str()),
-                r.status.map_or(String::new(), |s| format!(" status={}", s.local())),
+                r.status
+                    .map_or(String::new(), |s| format!(" status={}", s.local())),
                 if r.background { " background" } else { "" },
             )?;
             for p in &r.places {
                 writeln!(out, "      place: {}", p.label_ar)?;
             }
             for f in &r.figures {
-                writeln!(out, "      figure: {} {}{}", f.measure.local(), f.value, f.qualifier.map_or(String::new(), |q| format!(" ({})", q.local())))?;
+                writeln!(
+                    out,
+                    "      figure: {} {}{}",
+                    f.measure.local(),
+                    f.value,
+                    f.qualifier
+                        .map_or(String::new(), |q| format!(" ({})", q.local()))
+                )?;
             }
             for why in &r.why {
                 writeln!(out, "      why: {why}")?;

@@ -216,7 +216,9 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             }
         }
         if measure.is_none() {
-            measure = (i.saturating_sub(4)..i.saturating_sub(2)).rev().find_map(|k| classify(w(k)));
+            measure = (i.saturating_sub(4)..i.saturating_sub(2))
+                .rev()
+                .find_map(|k| classify(w(k)));
         }
         // A troop count followed by a killing verb is a death toll: قتل 49 جنديا / قتلوا.
         if measure == Some(Measure::Troops) {
