@@ -130,6 +130,14 @@ pub fn analyse(article: &Article) -> Analysis {
     }
     resolve_anaphoric(&mut readings);
     propagate_dates(&mut readings, gazetteer);
+    for s in &mut sentences {
+        s.readings.clear();
+    }
+    for (i, r) in readings.iter().enumerate() {
+        if let Some(s) = sentences.get_mut(r.sentence) {
+            s.readings.push(i);
+        }
+    }
     Analysis {
         sentences,
         readings,
