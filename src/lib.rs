@@ -11,6 +11,7 @@ pub mod extract;
 pub mod ingest;
 pub mod pipeline;
 pub mod query;
+pub mod resolve;
 pub mod stats;
 pub mod store;
 pub mod vocab;

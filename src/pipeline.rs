@@ -32,6 +32,8 @@ pub struct IngestSummary {
     pub warnings: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Events in the rebuilt events graph (0 when nothing changed).
+    pub events: usize,
 }
 
 impl std::fmt::Display for IngestSummary {
@@ -103,6 +105,9 @@ pub fn ingest_paths(
         }
     }
     bar.finish_and_clear();
+    if store.events_stale()? {
+        summary.events = crate::resolve::rebuild_events(store)?;
+    }
     store.flush()?;
     summary.rejected = rejected;
     summary.elapsed = start.elapsed();

@@ -52,6 +52,23 @@ impl IsnadStore {
         let store = Store::open(&path)?;
         let this = Self { store, path };
         this.ensure_graph(ONTOLOGY_GRAPH, ONTOLOGY_TTL, "ontology/isnad.ttl")?;
+        // Metonyms are also alternative labels, so label queries find "يريفان".
+        let mut metonyms = String::new();
+        for e in &crate::extract::gazetteer::Gazetteer::shipped().entities {
+            for m in &e.metonyms {
+                metonyms.push_str(&format!(
+                    "<{}> <http://www.w3.org/2004/02/skos/core#altLabel> \"{}\"@ar .\n",
+                    e.iri,
+                    m.replace('"', "\\\"")
+                ));
+            }
+        }
+        let gazetteer = format!(
+            "{}\n{}\n{metonyms}",
+            crate::extract::gazetteer::STATES_TTL,
+            crate::extract::gazetteer::GAZETTEER_TTL
+        );
+        this.ensure_graph(GAZETTEER_GRAPH, &gazetteer, "ontology/gazetteer*.ttl")?;
         Ok(this)
     }
 
@@ -139,8 +156,41 @@ impl IsnadStore {
             count += 1;
         }
         tx.insert(completion_marker(graph.as_ref()).as_ref());
+        tx.insert(stale_marker().as_ref());
         tx.commit().map_err(Error::from)?;
         Ok(count + 1)
+    }
+
+    /// True when articles changed since the events graph was last rebuilt.
+    pub fn events_stale(&self) -> Result<bool> {
+        Ok(self.store.contains(stale_marker().as_ref())?)
+    }
+
+    /// Replaces a named graph with `quads` in one transaction (the events graph, the
+    /// analysis graph). Quads are put in `graph` whatever graph they name.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: Vec<Quad>) -> Result<()> {
+        let mut tx = self.store.start_transaction()?;
+        tx.remove_named_graph(graph.as_ref())?;
+        tx.insert_named_graph(graph.as_ref());
+        for q in quads {
+            tx.insert(QuadRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+                graph.as_ref(),
+            ));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes an article graph (and marks the events graph stale).
+    pub fn remove_article(&self, graph: &NamedNode) -> Result<()> {
+        let mut tx = self.store.start_transaction()?;
+        tx.remove_named_graph(graph.as_ref())?;
+        tx.insert(stale_marker().as_ref());
+        tx.commit()?;
+        Ok(())
     }
 
     /// Runs a prepared SPARQL query on the store.
@@ -181,6 +231,16 @@ impl IsnadStore {
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
     }
+}
+
+fn stale_marker() -> Quad {
+    let g = NamedNode::new_unchecked(EVENTS_GRAPH);
+    Quad::new(
+        g.clone(),
+        NamedNode::new_unchecked(format!("{ISNAD}stale")),
+        Term::from(Literal::from(true)),
+        GraphName::NamedNode(g),
+    )
 }
 
 fn completion_marker(graph: NamedNodeRef<'_>) -> Quad {

@@ -8,6 +8,8 @@ pub const ISNAD: &str = "https://w3id.org/isnad/ontology#";
 pub const ID: &str = "https://w3id.org/isnad/id/";
 /// The named graph holding the ontology.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/ontology";
+/// The named graph holding the canonical events, rebuilt from the readings.
+pub const EVENTS_GRAPH: &str = "https://w3id.org/isnad/events";
 /// The named graph holding the gazetteer.
 pub const GAZETTEER_GRAPH: &str = "https://w3id.org/isnad/gazetteer";
 

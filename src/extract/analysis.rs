@@ -175,6 +175,16 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
                 (dates.len() == 1).then(|| candidates.first()).flatten()
             })
             .copied();
+        // A term of an agreement takes the agreement's date.
+        let agreement = (0..i).rev().find(|&j| {
+            readings[i].status == Some(events::Status::Agreed)
+                && matches!(
+                    readings[j].class,
+                    EventClass::Agreement | EventClass::Ceasefire
+                )
+                && readings[j].date.is_some()
+        });
+        let donor = donor.or_else(|| agreement.map(|j| (j, &readings[j])));
         if let Some((_, d)) = donor {
             let date = d.date;
             let background = d.background;
@@ -195,14 +205,26 @@ fn resolve_anaphoric(readings: &mut Vec<Reading>) {
         if !readings[i].anaphoric {
             continue;
         }
-        let source = (0..i).rev().find(|&j| {
-            readings[j].class.family() == readings[i].class.family()
-                && !readings[j].roles.is_empty()
-        });
+        let candidate = |j: &usize| {
+            readings[*j].class.family() == readings[i].class.family()
+                && !readings[*j].roles.is_empty()
+        };
+        let source = (0..i)
+            .rev()
+            .filter(candidate)
+            .find(|&j| !readings[j].background)
+            .or_else(|| (0..i).rev().find(candidate));
         match source {
             Some(j) => {
-                let (roles, places) = (readings[j].roles.clone(), readings[j].places.clone());
+                let (roles, places, date) = (
+                    readings[j].roles.clone(),
+                    readings[j].places.clone(),
+                    readings[j].date,
+                );
                 let r = &mut readings[i];
+                if date.is_some() {
+                    r.date = date;
+                }
                 let own: Vec<_> = r
                     .roles
                     .drain(..)

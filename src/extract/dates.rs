@@ -713,7 +713,14 @@ fn relative_day(
     published: Option<DateValue>,
 ) -> Option<(usize, Option<DateValue>, String)> {
     let w = |k: usize| ws.get(k).map(|x| &text[x.start..x.end]).unwrap_or("");
-    let word = strip_clitics(w(i));
+    let raw = w(i);
+    let word = ["و", "ف", "ب"]
+        .iter()
+        .find_map(|p| {
+            raw.strip_prefix(p)
+                .filter(|rest| rest.starts_with("ال") || *rest == "امس" || *rest == "غدا")
+        })
+        .unwrap_or_else(|| strip_clitics(raw));
     let base = published.map(|p| days(p.year, p.month, p.day));
     let day_of = |n: Option<i64>| {
         n.map(|d| {

@@ -94,6 +94,8 @@ pub struct Focus {
     pub region: Option<Ent>,
     /// States last named, most recent last, without repeats.
     pub states: Vec<Ent>,
+    /// Ministries last named, most recent last (for الوزارة, وزارة الدفاع).
+    pub ministries: Vec<Ent>,
 }
 
 impl Focus {
@@ -481,6 +483,44 @@ pub fn recognise(
                     i = j + 1;
                     continue;
                 }
+                // وزارة الدفاع with no state: the ministry of that department in focus.
+                let known = focus
+                    .ministries
+                    .iter()
+                    .rev()
+                    .find(|m| {
+                        m.iri.ends_with(&format!(
+                            "-ministry-{}",
+                            en.to_lowercase().replace(' ', "-")
+                        ))
+                    })
+                    .cloned();
+                if let Some(m) = known {
+                    composites.push(Found {
+                        ent: m,
+                        start: ws[i].start,
+                        end: ws[i + 1].end,
+                        how: How::Anaphora,
+                    });
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // الوزارة: the ministry in focus.
+        if matches!(
+            &text[ws[i].start..ws[i].end],
+            "الوزاره" | "والوزاره" | "للوزاره" | "بالوزاره"
+        ) {
+            if let Some(m) = focus.ministries.last().cloned() {
+                composites.push(Found {
+                    ent: m,
+                    start: ws[i].start,
+                    end: ws[i].end,
+                    how: How::Anaphora,
+                });
+                i += 1;
+                continue;
             }
         }
         // Titles: الرئيس الروسي فلاديمير بوتين, نائب وزير الخارجية الأرميني فاهان كوستانيان.
@@ -698,7 +738,19 @@ pub fn recognise(
             let mut before: Vec<&Found> = found.iter().filter(|f| f.start < w.start).collect();
             before.sort_by_key(|f| f.start);
             for f in before {
-                if f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency {
+                // بوساطة روسية names a mediator, not one of the two sides.
+                let mediator = ws
+                    .iter()
+                    .position(|x| x.start == f.start)
+                    .and_then(|p| p.checked_sub(1))
+                    .is_some_and(|p| {
+                        let x = &text[ws[p].start..ws[p].end];
+                        x.contains("وساطه")
+                            || x == "من"
+                                && p > 0
+                                && text[ws[p - 1].start..ws[p - 1].end].contains("وساطه")
+                    });
+                if f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && !mediator {
                     let root = f.ent.root(gazetteer);
                     if let Some(e) = gazetteer.get(&root).filter(|e| e.kind == Some(Kind::State)) {
                         recent.note_state(&Ent::from_gazetteer(e));
@@ -724,6 +776,10 @@ pub fn recognise(
     found.dedup_by(|a, b| a.start == b.start && a.ent.iri == b.ent.iri);
 
     for f in &found {
+        if f.ent.iri.contains("-ministry-") {
+            focus.ministries.retain(|m| m.iri != f.ent.iri);
+            focus.ministries.push(f.ent.clone());
+        }
         if f.ent.kind == Kind::Place && f.how != How::Anaphora {
             focus.region = Some(f.ent.clone());
         }

@@ -406,10 +406,11 @@ fn attribution(
             let x = w(input, j);
             if matches!(x, "حسب" | "بحسب" | "وفق" | "وفقا" | "طبقا") {
                 let after = input.words[j].end;
+                let limit = input.words.get(j + 4).map_or(usize::MAX, |x| x.end);
                 if let Some(f) = input
                     .found
                     .iter()
-                    .find(|f| f.start >= after && f.ent.kind.is_actor())
+                    .find(|f| f.start >= after && f.start <= limit && f.ent.kind.is_actor())
                 {
                     if f.ent.kind == Kind::NewsAgency {
                         cited = Some(f.ent.clone());
@@ -678,7 +679,7 @@ fn roles(
                 .iter()
                 .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
                 .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri) || actors.len() == 1)
-                .filter(|(i, _)| (*i + 6 >= t.word) && *i <= t.last + 6)
+                .filter(|(i, _)| (*i + 12 >= t.word) && *i <= t.last + 6)
                 .min_by_key(|(i, _)| {
                     if *i > t.last {
                         (*i - t.last) * 2
@@ -693,9 +694,14 @@ fn roles(
             || w(input, t.word).ends_with("تها")
             || w(input, t.word).ends_with("ته");
         let agent = agent.or_else(|| {
-            claimant
-                .filter(|_| own_operation && t.class == EventClass::Clash)
-                .cloned()
+            let c = claimant.filter(|_| own_operation && t.class == EventClass::Clash)?;
+            let gazetteer = super::gazetteer::Gazetteer::shipped();
+            let root = c.root(gazetteer);
+            Some(
+                gazetteer
+                    .get(&root)
+                    .map_or_else(|| c.clone(), Ent::from_gazetteer),
+            )
         });
         if let Some(a) = agent {
             if !roles.iter().any(|(_, e)| e.iri == a.iri) {
@@ -789,7 +795,13 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
         let explicit = resolved
             .iter()
             .filter(|d| d.explicit_year && d.start >= pos)
-            .max_by_key(|d| (d.value.map(|v| v.precision), std::cmp::Reverse(d.start)));
+            .max_by_key(|d| (d.value.map(|v| v.precision), std::cmp::Reverse(d.start)))
+            .or_else(|| {
+                resolved
+                    .iter()
+                    .filter(|d| d.explicit_year && d.end <= pos)
+                    .max_by_key(|d| d.end)
+            });
         return match explicit {
             Some(d) => (
                 d.value,
@@ -926,7 +938,9 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         // هذه الاشتباكات: the event already reported; roles come from it (see analysis).
         let anaphoric = (t.word > 0
             && matches!(w(input, t.word - 1), "هذه" | "هذا" | "تلك" | "ذلك" | "هذين"))
-            || (t.class == EventClass::Clash && w(input, t.word) == "العمليه" && t.last == t.word);
+            || (t.class == EventClass::Clash
+                && w(input, t.word).ends_with("العمليه")
+                && input.operation_in_focus);
         let has_substance = anaphoric
             || !roles.is_empty()
             || (date.is_some() && (place.is_some() || !figures.is_empty()));

@@ -1,6 +1,7 @@
 //! Extraction: an [`Article`] in, the quads of its named graph out. Pure: no I/O.
 
 pub mod analysis;
+pub mod coref;
 pub mod dates;
 pub mod doc;
 pub mod entities;
@@ -10,6 +11,7 @@ pub mod figures;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
+pub mod rdf;
 pub mod text;
 
 use crate::article::Article;
@@ -20,6 +22,10 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 pub fn extract(article: &Article) -> Vec<Quad> {
     let mut graph = GraphBuilder::new(article.iri());
     article_triples(article, &mut graph);
+    let analysis = analysis::analyse(article);
+    rdf::emit(&analysis, &article.body, &mut graph);
+    let mut seen = std::collections::HashSet::new();
+    graph.quads.retain(|q| seen.insert(q.clone()));
     graph.quads
 }
 

@@ -1,0 +1,310 @@
+//! Cross-article coreference: readings of the same class, with compatible principal actors
+//! and compatible dates (the same day ±1 at day precision, containment at a coarser one), are
+//! one event. Pure and order-independent: the result depends only on the set of readings.
+
+use super::dates::{DateValue, Precision};
+use super::lexicon::EventClass;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A reading as stored, with its actors resolved to their states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadingRow {
+    /// Reading IRI.
+    pub iri: String,
+    /// Article IRI.
+    pub article: String,
+    /// Class.
+    pub class: EventClass,
+    /// (role local name, actor IRI).
+    pub roles: Vec<(String, String)>,
+    /// Context: the states (or roots) of its actors, and its places. Two readings are
+    /// compatible when their contexts meet, or when either is empty.
+    pub roots: BTreeSet<String>,
+    /// Places.
+    pub places: Vec<String>,
+    /// Date.
+    pub date: Option<DateValue>,
+    /// Status local names.
+    pub status: Vec<String>,
+    /// Mention IRIs.
+    pub mentions: Vec<String>,
+}
+
+fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    a.is_empty() || b.is_empty() || !a.is_disjoint(b)
+}
+
+fn compatible_class(a: EventClass, b: EventClass) -> bool {
+    a.family() == b.family()
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let next = self.0[y];
+            self.0[y] = r;
+            y = next;
+        }
+        r
+    }
+}
+
+/// Groups readings into events. Returns clusters as sorted lists of indices into `rows`,
+/// themselves sorted by their first member's IRI.
+pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
+    // Work in a canonical order so that the input order never matters.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| rows[a].iri.cmp(&rows[b].iri));
+    let rank: Vec<usize> = {
+        let mut r = vec![0; rows.len()];
+        for (k, &i) in order.iter().enumerate() {
+            r[i] = k;
+        }
+        r
+    };
+    let mut uf = UnionFind((0..rows.len()).collect());
+    let fine = |r: &ReadingRow| r.date.is_some_and(|d| d.precision >= Precision::Month);
+    // Phase 1: readings dated to the month or day, bucketed by class family and year.
+    let mut buckets: BTreeMap<(EventClass, i32), Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        if fine(&rows[i]) {
+            if let Some(d) = rows[i].date {
+                buckets
+                    .entry((rows[i].class.family(), d.year))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    for members in buckets.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let (ra, rb) = (&rows[a], &rows[b]);
+                let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
+                if dates
+                    && compatible_class(ra.class, rb.class)
+                    && compatible_actors(&ra.roots, &rb.roots)
+                {
+                    let (lo, hi) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
+                    uf.union_ranked(lo, hi, &rank);
+                }
+            }
+        }
+    }
+    // Clusters of phase 1, with their union of roots and dates.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        if fine(&rows[i]) {
+            let root = uf.find(i);
+            groups.entry(root).or_default().push(i);
+        }
+    }
+    // Phase 2: coarse readings join the largest compatible fine cluster, decided against
+    // phase 1 only, so coarse readings never influence each other's choice.
+    let mut assigned: BTreeMap<usize, usize> = BTreeMap::new();
+    for &i in &order {
+        let r = &rows[i];
+        let Some(d) = r.date.filter(|_| !fine(r)) else {
+            continue;
+        };
+        let best = groups
+            .iter()
+            .filter(|(_, members)| {
+                members
+                    .iter()
+                    .all(|&m| compatible_class(rows[m].class, r.class))
+                    && members
+                        .iter()
+                        .any(|&m| rows[m].date.is_some_and(|md| d.compatible(&md)))
+                    && compatible_actors(&union_roots(rows, members), &r.roots)
+            })
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(rank[*b.0].cmp(&rank[*a.0])))
+            .map(|(root, _)| *root);
+        if let Some(root) = best {
+            assigned.insert(i, root);
+        }
+    }
+    for (&i, &root) in &assigned {
+        uf.union_ranked(root.min(i), root.max(i), &rank);
+    }
+    // Coarse readings left alone merge among themselves (same class, same date, compatible).
+    let coarse: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| rows[i].date.is_some() && !fine(&rows[i]) && !assigned.contains_key(&i))
+        .collect();
+    for (x, &a) in coarse.iter().enumerate() {
+        for &b in &coarse[x + 1..] {
+            let (ra, rb) = (&rows[a], &rows[b]);
+            if ra.date == rb.date
+                && compatible_class(ra.class, rb.class)
+                && compatible_actors(&ra.roots, &rb.roots)
+            {
+                uf.union_ranked(a, b, &rank);
+            }
+        }
+    }
+    let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        let root = uf.find(i);
+        out.entry(rank[root]).or_default().push(i);
+    }
+    let mut clusters: Vec<Vec<usize>> = out.into_values().collect();
+    for c in &mut clusters {
+        c.sort_by(|&a, &b| rows[a].iri.cmp(&rows[b].iri));
+    }
+    clusters.sort_by(|a, b| rows[a[0]].iri.cmp(&rows[b[0]].iri));
+    clusters
+}
+
+fn union_roots(rows: &[ReadingRow], members: &[usize]) -> BTreeSet<String> {
+    members
+        .iter()
+        .flat_map(|&m| rows[m].roots.iter().cloned())
+        .collect()
+}
+
+impl UnionFind {
+    fn union_ranked(&mut self, a: usize, b: usize, rank: &[usize]) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        // The member first in canonical order stays the root.
+        if rank[ra] < rank[rb] {
+            self.0[rb] = ra;
+        } else {
+            self.0[ra] = rb;
+        }
+    }
+}
+
+/// The date an event is given: among the most precise dates of its readings, the most
+/// frequent, then the earliest.
+pub fn representative_date(rows: &[ReadingRow], members: &[usize]) -> Option<DateValue> {
+    let dates: Vec<DateValue> = members.iter().filter_map(|&m| rows[m].date).collect();
+    let best = dates.iter().map(|d| d.precision).max()?;
+    let mut counts: BTreeMap<DateValue, usize> = BTreeMap::new();
+    for d in dates.iter().filter(|d| d.precision == best) {
+        *counts.entry(*d).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(d, _)| d)
+}
+
+/// The class of an event: a ceasefire when any reading says so, else the most frequent.
+pub fn representative_class(rows: &[ReadingRow], members: &[usize]) -> EventClass {
+    if members
+        .iter()
+        .any(|&m| rows[m].class == EventClass::Ceasefire)
+    {
+        return EventClass::Ceasefire;
+    }
+    let mut counts: BTreeMap<EventClass, usize> = BTreeMap::new();
+    for &m in members {
+        *counts.entry(rows[m].class).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(EventClass::Clash, |(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(iri: &str, class: EventClass, roots: &[&str], date: Option<DateValue>) -> ReadingRow {
+        ReadingRow {
+            iri: iri.into(),
+            article: format!("a-{iri}"),
+            class,
+            roles: vec![],
+            roots: roots.iter().map(|s| (*s).to_owned()).collect(),
+            places: vec![],
+            date,
+            status: vec![],
+            mentions: vec![],
+        }
+    }
+
+    fn day(s: &str) -> Option<DateValue> {
+        DateValue::parse_iso(s)
+    }
+
+    #[test]
+    fn same_event_in_three_articles_is_one_cluster() {
+        let rows = vec![
+            row("r1", EventClass::Ceasefire, &["x", "y"], day("2019-05-03")),
+            row("r2", EventClass::Agreement, &["y"], day("2019-05-04")),
+            row(
+                "r3",
+                EventClass::Ceasefire,
+                &[],
+                Some(DateValue::month(2019, 5)),
+            ),
+            row("r4", EventClass::Ceasefire, &["x", "y"], day("2019-08-01")),
+            row("r5", EventClass::Withdrawal, &["x"], day("2019-05-03")),
+        ];
+        let clusters = cluster(&rows);
+        assert_eq!(clusters, vec![vec![0, 1, 2], vec![3], vec![4]]);
+        assert_eq!(representative_date(&rows, &clusters[0]), day("2019-05-03"));
+        assert_eq!(
+            representative_class(&rows, &clusters[0]),
+            EventClass::Ceasefire
+        );
+    }
+
+    #[test]
+    fn different_actors_or_distant_days_stay_apart() {
+        let rows = vec![
+            row("a", EventClass::Clash, &["x"], day("2019-05-03")),
+            row("b", EventClass::Clash, &["z"], day("2019-05-03")),
+            row("c", EventClass::Clash, &["x"], day("2019-05-06")),
+        ];
+        assert_eq!(cluster(&rows).len(), 3);
+    }
+
+    #[test]
+    fn coarse_dates_join_the_largest_compatible_event() {
+        let rows = vec![
+            row("a", EventClass::Clash, &["x", "y"], day("2016-04-02")),
+            row("b", EventClass::Clash, &["x", "y"], day("2016-04-03")),
+            row("c", EventClass::Clash, &["x"], day("2016-09-10")),
+            row("d", EventClass::Clash, &["y"], Some(DateValue::year(2016))),
+            row("e", EventClass::Clash, &[], Some(DateValue::year(2016))),
+            row("f", EventClass::Clash, &["x"], None),
+        ];
+        assert_eq!(cluster(&rows), vec![vec![0, 1, 3, 4], vec![2], vec![5]]);
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_input_order() {
+        let mut rows = vec![
+            row("a", EventClass::Talks, &["x", "y"], day("2018-01-10")),
+            row("b", EventClass::Talks, &["y"], day("2018-01-11")),
+            row("c", EventClass::Talks, &["x"], Some(DateValue::year(2018))),
+            row("d", EventClass::Talks, &["q"], day("2018-01-10")),
+        ];
+        let names = |rows: &[ReadingRow]| -> Vec<Vec<String>> {
+            cluster(rows)
+                .into_iter()
+                .map(|c| c.into_iter().map(|i| rows[i].iri.clone()).collect())
+                .collect()
+        };
+        let first = names(&rows);
+        rows.reverse();
+        assert_eq!(names(&rows), first);
+        rows.swap(0, 2);
+        assert_eq!(names(&rows), first);
+    }
+}

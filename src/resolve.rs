@@ -1,0 +1,257 @@
+//! Rebuilds the events graph: reads every reading from the store, clusters them across
+//! articles ([`crate::extract::coref`]) and writes one canonical event per cluster, with all
+//! its mentions, in `https://w3id.org/isnad/events`, replacing the previous version in one
+//! transaction.
+
+use crate::error::Result;
+use crate::extract::coref::{self, ReadingRow};
+use crate::extract::dates::{DateValue, Precision};
+use crate::extract::lexicon::EventClass;
+use crate::query::prepare;
+use crate::store::IsnadStore;
+use crate::vocab::{EVENTS_GRAPH, ID, ISNAD};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::QueryResults;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+
+const READINGS: &str = "SELECT ?r ?article ?type ?date ?prec WHERE {
+  ?r a isnad:EventReading ; isnad:eventType ?type ; prov:wasDerivedFrom ?article .
+  OPTIONAL { ?r isnad:date ?date } OPTIONAL { ?r isnad:datePrecision ?prec } }";
+const LINKS: &str = "SELECT ?r ?p ?x WHERE {
+  ?r a isnad:EventReading ; ?p ?x .
+  VALUES ?p { isnad:agent isnad:party isnad:mediator isnad:signatory isnad:target sem:hasPlace isnad:mentionedIn isnad:status } }";
+const PART_OF: &str = "SELECT ?x ?p ?type WHERE { ?x isnad:partOf ?p . OPTIONAL { ?p a ?type } }";
+const LABELS: &str = "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(lang(?l) = 'en') }";
+
+fn rows(store: &IsnadStore, text: &str) -> Result<Vec<Vec<Option<Term>>>> {
+    let mut out = Vec::new();
+    if let QueryResults::Solutions(solutions) = store.query(prepare("resolve", text)?)? {
+        for s in solutions {
+            out.push(s?.values().to_vec());
+        }
+    }
+    Ok(out)
+}
+
+fn iri(t: Option<&Term>) -> Option<String> {
+    match t {
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+fn parse_date(t: Option<&Term>, precision: Option<&Term>) -> Option<DateValue> {
+    let Some(Term::Literal(l)) = t else {
+        return None;
+    };
+    let v = l.value();
+    let dt = l.datatype().as_str();
+    let decade = matches!(precision, Some(Term::Literal(p)) if p.value() == "decade");
+    if dt.ends_with("#date") {
+        DateValue::parse_iso(v)
+    } else if dt.ends_with("#gYearMonth") {
+        let (y, m) = v.split_once('-')?;
+        Some(DateValue::month(y.parse().ok()?, m.parse().ok()?))
+    } else {
+        let y: i32 = v.parse().ok()?;
+        Some(if decade {
+            DateValue::decade(y)
+        } else {
+            DateValue::year(y)
+        })
+    }
+}
+
+/// Reads the readings of the store, with their actors resolved to their states.
+pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
+    let mut parent: BTreeMap<String, String> = BTreeMap::new();
+    for r in rows(store, PART_OF)? {
+        if let (Some(x), Some(p)) = (iri(r[0].as_ref()), iri(r[1].as_ref())) {
+            parent.entry(x).or_insert(p);
+        }
+    }
+    let root = |x: &str| -> String {
+        let mut cur = x.to_owned();
+        for _ in 0..5 {
+            if cur.contains("/id/state/") {
+                break;
+            }
+            match parent.get(&cur) {
+                Some(p) => cur = p.clone(),
+                None => break,
+            }
+        }
+        cur
+    };
+    let mut by_iri: BTreeMap<String, ReadingRow> = BTreeMap::new();
+    for r in rows(store, READINGS)? {
+        let (Some(reading), Some(article), Some(class)) =
+            (iri(r[0].as_ref()), iri(r[1].as_ref()), iri(r[2].as_ref()))
+        else {
+            continue;
+        };
+        let Some(class) = class.strip_prefix(ISNAD).and_then(EventClass::from_local) else {
+            continue;
+        };
+        by_iri.insert(
+            reading.clone(),
+            ReadingRow {
+                iri: reading,
+                article,
+                class,
+                roles: Vec::new(),
+                roots: BTreeSet::new(),
+                places: Vec::new(),
+                date: parse_date(r[3].as_ref(), r[4].as_ref()),
+                status: Vec::new(),
+                mentions: Vec::new(),
+            },
+        );
+    }
+    for r in rows(store, LINKS)? {
+        let (Some(reading), Some(p), Some(x)) =
+            (iri(r[0].as_ref()), iri(r[1].as_ref()), iri(r[2].as_ref()))
+        else {
+            continue;
+        };
+        let Some(row) = by_iri.get_mut(&reading) else {
+            continue;
+        };
+        let local = p.rsplit(['#', '/']).next().unwrap_or_default().to_owned();
+        // The context of a reading: its actors' states (or roots) and its places. A
+        // peacekeeping force of unknown nationality is compatible with any.
+        let generic = x.ends_with("/force/peacekeepers");
+        match local.as_str() {
+            "hasPlace" => {
+                row.roots.insert(x.clone());
+                row.places.push(x);
+            }
+            "mentionedIn" => row.mentions.push(x),
+            "status" => row.status.push(x),
+            role => {
+                if !generic {
+                    row.roots.insert(root(&x));
+                }
+                row.roles.push((role.to_owned(), x));
+            }
+        }
+    }
+    let mut out: Vec<ReadingRow> = by_iri.into_values().collect();
+    for r in &mut out {
+        r.roles.sort();
+        r.places.sort();
+        r.mentions.sort();
+        r.status.sort();
+    }
+    Ok(out)
+}
+
+fn n(iri: impl Into<String>) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+/// Rebuilds the events graph. Returns the number of events.
+pub fn rebuild_events(store: &IsnadStore) -> Result<usize> {
+    let readings = load_readings(store)?;
+    let clusters = coref::cluster(&readings);
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    for r in rows(store, LABELS)? {
+        if let (Some(x), Some(Term::Literal(l))) = (iri(r[0].as_ref()), r[1].as_ref()) {
+            labels.entry(x).or_insert_with(|| l.value().to_owned());
+        }
+    }
+    let graph = GraphName::NamedNode(n(EVENTS_GRAPH));
+    let mut quads = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for members in &clusters {
+        let class = coref::representative_class(&readings, members);
+        let date = coref::representative_date(&readings, members);
+        let roots: BTreeSet<&String> = members
+            .iter()
+            .flat_map(|&m| readings[m].roots.iter())
+            .collect();
+        let mut key = format!(
+            "{}|{}|",
+            class.family().local(),
+            date.map(|d| d.lexical()).unwrap_or_default()
+        );
+        for r in &roots {
+            key.push_str(r);
+            key.push('|');
+        }
+        let mut digest = crate::article::hex(&Sha256::digest(key.as_bytes()))[..16].to_owned();
+        if !used.insert(digest.clone()) {
+            let first = &readings[members[0]].iri;
+            digest = crate::article::hex(&Sha256::digest(format!("{key}{first}").as_bytes()))[..16]
+                .to_owned();
+            used.insert(digest.clone());
+        }
+        let event = n(format!("{ID}event/{digest}"));
+        let mut add =
+            |p: NamedNode, o: Term| quads.push(Quad::new(event.clone(), p, o, graph.clone()));
+        let isnad = |local: &str| n(format!("{ISNAD}{local}"));
+        add(
+            n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            isnad(class.local()).into(),
+        );
+        let mut who: Vec<String> = Vec::new();
+        let mut roles: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut places: BTreeSet<String> = BTreeSet::new();
+        let mut status: BTreeSet<String> = BTreeSet::new();
+        for &m in members {
+            let r = &readings[m];
+            roles.extend(r.roles.iter().cloned());
+            places.extend(r.places.iter().cloned());
+            status.extend(r.status.iter().cloned());
+            add(isnad("reading"), n(&r.iri).into());
+            add(
+                n("http://www.w3.org/ns/prov#wasDerivedFrom"),
+                n(&r.article).into(),
+            );
+            for mention in &r.mentions {
+                add(isnad("mentionedIn"), n(mention).into());
+            }
+        }
+        for (role, x) in &roles {
+            add(isnad(role), n(x).into());
+            if role != "mediator" {
+                if let Some(l) = labels.get(x) {
+                    if !who.contains(l) {
+                        who.push(l.clone());
+                    }
+                }
+            }
+        }
+        for p in &places {
+            add(
+                n("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"),
+                n(p).into(),
+            );
+        }
+        for s in &status {
+            add(isnad("status"), n(s).into());
+        }
+        if let Some(d) = date {
+            add(isnad("date"), d.literal().into());
+            if d.precision == Precision::Decade {
+                add(
+                    isnad("datePrecision"),
+                    Literal::new_simple_literal("decade").into(),
+                );
+            }
+        }
+        let when = date
+            .map(|d| d.lexical())
+            .unwrap_or_else(|| "undated".into());
+        let label = format!("{} {when}: {}", class.local(), who.join(", "));
+        add(
+            n("http://www.w3.org/2000/01/rdf-schema#label"),
+            Literal::new_language_tagged_literal_unchecked(label.trim_end_matches(": "), "en")
+                .into(),
+        );
+    }
+    let count = clusters.len();
+    store.replace_graph(&n(EVENTS_GRAPH), quads)?;
+    Ok(count)
+}
