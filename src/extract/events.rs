@@ -741,8 +741,11 @@ fn roles(
                 *i >= lo && *i < hi && !mediation.iter().any(|m| *i > *m && *i <= m + 2)
             })
             .collect();
-        let pool: Vec<&(usize, &Found)> = if in_clause.is_empty() && t.class != EventClass::Clash {
-            actors.iter().collect()
+        let pool: Vec<&(usize, &Found)> = if in_clause.is_empty() {
+            actors
+                .iter()
+                .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri))
+                .collect()
         } else {
             in_clause
         };
@@ -834,10 +837,11 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
         return (d.value, d.explicit_year, d.how.clone());
     }
     if let Some(d) = input.inherited {
+        // What the narrative goes on to tell happened after its anchor: the same year.
         return (
-            Some(d),
+            Some(DateValue::year(d.year)),
             true,
-            "carried over from the narrative of the previous sentence".into(),
+            "year carried over from the narrative of the previous sentence".into(),
         );
     }
     (None, false, String::new())
@@ -886,7 +890,16 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
     }
     let mut out: Vec<Reading> = Vec::new();
     for t in &found {
-        let (date, explicit, date_how) = date_for(input, t);
+        let (mut date, explicit, mut date_how) = date_for(input, t);
+        // An accused act happened on or before the day of the accusation: only its month is
+        // known.
+        let accused = (0..t.word).any(|j| lx::is_accusation(w(input, j)));
+        if accused && !explicit {
+            if let Some(d) = date.filter(|d| d.precision == super::dates::Precision::Day) {
+                date = Some(DateValue::month(d.year, d.month));
+                date_how = format!("{date_how}; month only, as the act is an accusation");
+            }
+        }
         let status = match modality(input, t, explicit) {
             Ok(s) => s,
             Err(reason) => {

@@ -1,0 +1,424 @@
+//! The seed corpus against `tests/seeds/expected.json` (a copy of the founding corpus's
+//! expectations), checked through SPARQL on a store built from `corpus/`: every non-optional
+//! event with its class, an actor, its date at the right precision, and its mentions with
+//! claimant and stance; every merge; every distinct group; nothing from the related-news
+//! block; every mention's offsets; and the same graph whatever the ingest order.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::root;
+use isnad::extract::normalize::fold;
+use isnad::pipeline::{ingest_paths, IngestOptions};
+use isnad::query::prepare;
+use isnad::IsnadStore;
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+fn select(store: &IsnadStore, q: &str) -> Vec<BTreeMap<String, String>> {
+    let QueryResults::Solutions(s) = store.query(prepare("test", q).unwrap()).unwrap() else {
+        panic!("not a SELECT");
+    };
+    s.map(|row| {
+        let row = row.unwrap();
+        row.iter()
+            .map(|(v, t)| {
+                let value = match t {
+                    Term::NamedNode(n) => n.as_str().to_owned(),
+                    Term::Literal(l) => l.value().to_owned(),
+                    other => other.to_string(),
+                };
+                (v.as_str().to_owned(), value)
+            })
+            .collect()
+    })
+    .collect()
+}
+
+fn build(dir: &std::path::Path, order: &[&str]) -> IsnadStore {
+    let store = IsnadStore::open(dir).unwrap();
+    let corpus = root().join("corpus");
+    let paths: Vec<_> = order
+        .iter()
+        .map(|id| corpus.join(format!("{id}.txt")))
+        .collect();
+    let summary = ingest_paths(&store, &paths, IngestOptions::default()).unwrap();
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    store
+}
+
+fn expected() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/seeds/expected.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+fn ids(expected: &Value) -> Vec<String> {
+    expected["articles"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// Every name an entity goes by, folded, with its Wikidata item and the items of what it
+/// is part of.
+struct Names {
+    labels: BTreeMap<String, BTreeSet<String>>,
+    qids: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn names(store: &IsnadStore) -> Names {
+    let mut labels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in select(
+        store,
+        "SELECT ?x ?l WHERE { ?x rdfs:label|skos:altLabel ?l }",
+    ) {
+        labels
+            .entry(r["x"].clone())
+            .or_default()
+            .insert(fold(&r["l"]));
+    }
+    let mut qids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in select(
+        store,
+        "SELECT ?x ?q WHERE { ?x isnad:partOf*/owl:sameAs ?q }",
+    ) {
+        qids.entry(r["x"].clone())
+            .or_default()
+            .insert(r["q"].rsplit('/').next().unwrap().to_owned());
+    }
+    Names { labels, qids }
+}
+
+fn actor_matches(names: &Names, iri: &str, want: &Value) -> bool {
+    let mut forms: Vec<String> = vec![fold(want["label_ar"].as_str().unwrap_or_default())];
+    if let Some(alts) = want["alts"].as_array() {
+        forms.extend(alts.iter().filter_map(Value::as_str).map(fold));
+    }
+    let qids = names.qids.get(iri);
+    let by_qid = [&want["qid"], &want["state"]]
+        .iter()
+        .filter_map(|q| q.as_str())
+        .any(|q| qids.is_some_and(|s| s.contains(q)));
+    by_qid
+        || names
+            .labels
+            .get(iri)
+            .is_some_and(|ls| forms.iter().any(|f| ls.contains(f)))
+}
+
+/// The claimant named in the expectation is the found one, or of the same state.
+fn claimant_matches(names: &Names, found: Option<&String>, want: &str) -> bool {
+    let Some(found) = found else { return false };
+    if names
+        .labels
+        .get(found)
+        .is_some_and(|ls| ls.contains(&fold(want)))
+    {
+        return true;
+    }
+    let article = isnad::Article {
+        identifier: "claimant".into(),
+        headline: String::new(),
+        body: format!("قال {want} إن"),
+        published: None,
+        url: None,
+        publisher: None,
+        author: None,
+        language: None,
+        image_credits: vec![],
+        sha256: String::new(),
+        origin: isnad::article::Origin::file("claimant"),
+    };
+    let analysis = isnad::extract::analysis::analyse(&article);
+    let g = isnad::extract::gazetteer::Gazetteer::shipped();
+    let roots_found = names.qids.get(found).cloned().unwrap_or_default();
+    analysis.sentences.iter().flat_map(|s| &s.found).any(|f| {
+        f.ent.iri == *found
+            || g.get(&f.ent.root(g))
+                .and_then(|e| e.same_as.as_deref())
+                .is_some_and(|q| roots_found.contains(q.rsplit('/').next().unwrap_or_default()))
+    })
+}
+
+struct MentionRow {
+    event: String,
+    class: BTreeSet<String>,
+    anchor: String,
+    claimant: Option<String>,
+    stance: String,
+    date: Option<String>,
+}
+
+fn mentions(store: &IsnadStore, article_id: &str) -> Vec<MentionRow> {
+    let q = format!(
+        r#"SELECT ?e ?class ?anchor ?claimant ?stance ?date WHERE {{
+            ?a schema:identifier "{article_id}" .
+            ?m isnad:inArticle ?a ; nif:anchorOf ?anchor ; isnad:stance ?stance .
+            ?r isnad:mentionedIn ?m ; a isnad:EventReading .
+            OPTIONAL {{ ?r isnad:date ?date }}
+            OPTIONAL {{ ?m isnad:claimant ?claimant }}
+            GRAPH <https://w3id.org/isnad/events> {{ ?e isnad:mentionedIn ?m ; a ?c }}
+            ?c rdfs:subClassOf* ?class . }}"#
+    );
+    let mut by: BTreeMap<(String, String, String, Option<String>), MentionRow> = BTreeMap::new();
+    for r in select(store, &q) {
+        let key = (
+            r["e"].clone(),
+            r["anchor"].clone(),
+            r["stance"].clone(),
+            r.get("claimant").cloned(),
+        );
+        let row = by.entry(key).or_insert_with(|| MentionRow {
+            event: r["e"].clone(),
+            class: BTreeSet::new(),
+            anchor: r["anchor"].clone(),
+            claimant: r.get("claimant").cloned(),
+            stance: r["stance"].rsplit('#').next().unwrap().to_owned(),
+            date: r.get("date").cloned(),
+        });
+        row.class
+            .insert(r["class"].rsplit('#').next().unwrap().to_owned());
+    }
+    by.into_values().collect()
+}
+
+fn event_actors(store: &IsnadStore, event: &str) -> Vec<String> {
+    let q = format!(
+        "SELECT DISTINCT ?x WHERE {{ GRAPH <https://w3id.org/isnad/events> {{ <{event}> isnad:agent|isnad:party|isnad:mediator|isnad:signatory|isnad:target ?x }} }}"
+    );
+    select(store, &q)
+        .into_iter()
+        .map(|r| r["x"].clone())
+        .collect()
+}
+
+fn precision(date: &str) -> usize {
+    match date.len() {
+        3 => 4, // a decade is stored as its first year
+        n => n,
+    }
+}
+
+/// Finds, for each non-optional expected event, the event node whose mention in the
+/// article contains the evidence; checks class, actors, date and mentions. Returns the map
+/// key → node per article, and the failures.
+fn check_events(
+    store: &IsnadStore,
+    names: &Names,
+) -> (BTreeMap<(String, String), String>, Vec<String>) {
+    let exp = expected();
+    let mut nodes = BTreeMap::new();
+    let mut failures = Vec::new();
+    for id in ids(&exp) {
+        let rows = mentions(store, &id);
+        for ev in exp["articles"][&id]["events"].as_array().unwrap() {
+            if ev["optional"].as_bool() == Some(true) {
+                continue;
+            }
+            let key = ev["key"].as_str().unwrap();
+            let class = ev["type"].as_str().unwrap();
+            let want_mentions = ev["mentions"].as_array().unwrap();
+            let first = fold(want_mentions[0]["evidence"].as_str().unwrap());
+            let candidates: Vec<&MentionRow> = rows
+                .iter()
+                .filter(|m| m.class.contains(class) && fold(&m.anchor).contains(&first))
+                .collect();
+            let Some(found) = candidates.first() else {
+                failures.push(format!(
+                    "{id} {key}: no {class} mentioned in «{}»",
+                    want_mentions[0]["evidence"]
+                ));
+                continue;
+            };
+            let event = found.event.clone();
+            nodes.insert((id.clone(), key.to_owned()), event.clone());
+            let actors = event_actors(store, &event);
+            let wanted = ev["actors"].as_array().unwrap();
+            if !wanted.is_empty()
+                && !actors
+                    .iter()
+                    .any(|a| wanted.iter().any(|w| actor_matches(names, a, w)))
+            {
+                failures.push(format!(
+                    "{id} {key}: none of the actors {:?} among {actors:?}",
+                    wanted
+                        .iter()
+                        .map(|w| w["label_ar"].as_str().unwrap_or_default())
+                        .collect::<Vec<_>>()
+                ));
+            }
+            if let Some(want) = ev["date"].as_str() {
+                let ok = found
+                    .date
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with(want) && precision(d) == precision(want));
+                if !ok {
+                    failures.push(format!(
+                        "{id} {key}: date {:?}, expected {want}",
+                        found.date
+                    ));
+                }
+            }
+            for wm in want_mentions {
+                let evidence = fold(wm["evidence"].as_str().unwrap());
+                let stance = if wm["stance"] == "denied" {
+                    "Denied"
+                } else {
+                    "Asserted"
+                };
+                let same: Vec<&MentionRow> = rows
+                    .iter()
+                    .filter(|m| m.event == event && fold(&m.anchor).contains(&evidence))
+                    .collect();
+                let ok = same.iter().any(|m| {
+                    m.stance == stance
+                        && wm["claimant"]
+                            .as_str()
+                            .is_none_or(|c| claimant_matches(names, m.claimant.as_ref(), c))
+                });
+                if !ok {
+                    failures.push(format!(
+                        "{id} {key}: no mention «{}» ({stance}, claimant {:?}) of the event; found {:?}",
+                        wm["evidence"].as_str().unwrap(),
+                        wm["claimant"],
+                        same.iter().map(|m| (&m.stance, &m.claimant)).collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    (nodes, failures)
+}
+
+#[test]
+fn seed_expectations_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = expected();
+    let order: Vec<String> = ids(&exp);
+    let store = build(
+        dir.path(),
+        &order.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let names = names(&store);
+    let (nodes, mut failures) = check_events(&store, &names);
+
+    for merge in exp["merges"].as_array().unwrap() {
+        let key = merge["key"].as_str().unwrap();
+        let distinct: BTreeSet<&String> = nodes
+            .iter()
+            .filter(|((_, k), _)| k == key)
+            .map(|(_, e)| e)
+            .collect();
+        if distinct.len() > 1 {
+            failures.push(format!(
+                "merge {key}: {} nodes instead of one",
+                distinct.len()
+            ));
+        }
+    }
+    for group in exp["distinct"].as_array().unwrap() {
+        let keys: Vec<&str> = group
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let mut owner: BTreeMap<&String, &str> = BTreeMap::new();
+        for ((_, k), e) in &nodes {
+            if keys.contains(&k.as_str()) {
+                if let Some(other) = owner.insert(e, k) {
+                    if other != k {
+                        failures.push(format!("distinct: {other} and {k} are one node {e}"));
+                    }
+                }
+            }
+        }
+    }
+    for id in ids(&exp) {
+        if let Some(words) = exp["articles"][&id]["must_not_mention"].as_array() {
+            let q = format!(
+                r#"SELECT ?g ?o WHERE {{ ?a schema:identifier "{id}" . GRAPH ?a {{ ?s ?p ?o FILTER(isLiteral(?o)) }} }}"#
+            );
+            for r in select(&store, &q) {
+                for w in words.iter().filter_map(Value::as_str) {
+                    if r["o"].contains(w) {
+                        failures.push(format!(
+                            "{id}: «{w}» from the related-news block entered the graph"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_mention_offset_checks_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let exp = expected();
+    let order = ids(&exp);
+    let store = build(
+        dir.path(),
+        &order.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let rows = select(
+        &store,
+        "SELECT ?m ?anchor ?slice WHERE { ?m a isnad:Mention ; nif:anchorOf ?anchor ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?a .
+           ?a schema:articleBody ?body BIND(SUBSTR(?body, ?b + 1, ?e - ?b) AS ?slice) }",
+    );
+    assert!(rows.len() > 30, "only {} mentions", rows.len());
+    for r in &rows {
+        assert_eq!(r["anchor"], r["slice"], "{}", r["m"]);
+    }
+    let events = select(&store, "SELECT ?e WHERE { GRAPH <https://w3id.org/isnad/events> { ?e a ?c } FILTER NOT EXISTS { GRAPH <https://w3id.org/isnad/events> { ?e isnad:mentionedIn ?m ; prov:wasDerivedFrom ?a } } }");
+    assert!(
+        events.is_empty(),
+        "events without a mention or an article: {events:?}"
+    );
+}
+
+#[test]
+fn ingest_order_does_not_change_the_graph() {
+    let exp = expected();
+    let order = ids(&exp);
+    let forward: Vec<&str> = order.iter().map(String::as_str).collect();
+    let mut shuffled = forward.clone();
+    shuffled.rotate_left(2);
+    shuffled.swap(0, 3);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let quads = |store: &IsnadStore| -> HashSet<oxigraph::model::Quad> {
+        store.quads(None).map(Result::unwrap).collect()
+    };
+    let first = quads(&build(a.path(), &forward));
+    // One at a time in another order: the events graph is rebuilt after each.
+    let store = IsnadStore::open(b.path()).unwrap();
+    for id in &shuffled {
+        ingest_paths(
+            &store,
+            &[root().join(format!("corpus/{id}.txt"))],
+            IngestOptions::default(),
+        )
+        .unwrap();
+    }
+    let second = quads(&store);
+    assert_eq!(first.len(), second.len());
+    assert!(
+        first == second,
+        "graphs differ: {:?}",
+        first
+            .symmetric_difference(&second)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+}
