@@ -242,7 +242,11 @@ fn resolve_anaphoric(readings: &mut Vec<Reading>) {
                 r.why
                     .push("roles from the event this sentence refers back to".into());
             }
-            None => keep[i] = !readings[i].roles.is_empty(),
+            // With nothing to refer to, keep it only if it stands on its own.
+            None => {
+                keep[i] = !readings[i].roles.is_empty()
+                    && (readings[i].class != EventClass::Agreement || readings[i].date.is_some())
+            }
         }
     }
     let mut k = 0;

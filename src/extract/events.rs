@@ -270,8 +270,13 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 !participle && near_military(input, k, 10, 4)
             }
             EventClass::Clash => {
-                if stem == "تبادل" {
+                let sport = (0..n).any(|j| lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s)));
+                if sport {
+                    false
+                } else if stem == "تبادل" {
                     next.contains("طلاق") || next == "النار"
+                } else if lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word) {
+                    sentence_is_military(input)
                 } else {
                     sentence_is_military(input) || state_level_actors(input) > 0
                 }
@@ -533,11 +538,18 @@ fn roles(
     why: &mut Vec<String>,
 ) -> Vec<(Role, Ent)> {
     let mut roles: Vec<(Role, Ent)> = Vec::new();
+    // A state after في/إلى/داخل is where something happens, not who does it.
+    let locative = |j: usize| {
+        let x = w(input, j);
+        let prev = if j > 0 { w(input, j - 1) } else { "" };
+        matches!(prev, "في" | "الى" | "داخل" | "عبر" | "وفي") || x.starts_with("في") && x.len() > 4
+    };
     let actors: Vec<(usize, &Found)> = input
         .found
         .iter()
         .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
+        .filter(|(j, f)| !(f.ent.kind == Kind::State && locative(*j)))
         .collect();
     let add = |roles: &mut Vec<(Role, Ent)>, role: Role, e: &Ent| {
         if !roles.iter().any(|(_, x)| x.iri == e.iri) {
@@ -953,7 +965,9 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             && matches!(w(input, t.word - 1), "هذه" | "هذا" | "تلك" | "ذلك" | "هذين"))
             || (t.class == EventClass::Clash
                 && w(input, t.word).ends_with("العمليه")
-                && input.operation_in_focus);
+                && input.operation_in_focus)
+            // الاتفاق without a date of its own: the agreement the article already reported.
+            || (t.class == EventClass::Agreement && w(input, t.word).contains("الاتفاق") && !explicit);
         let has_substance = anaphoric
             || !roles.is_empty()
             || (date.is_some() && (place.is_some() || !figures.is_empty()));

@@ -145,7 +145,6 @@ const TRIGGERS: &[(EventClass, &[&str])] = &[
             "اشتباك",
             "اشتبكت",
             "مواجهات",
-            "مواجهة",
             "معارك",
             "معركة",
             "قصف",
@@ -270,8 +269,6 @@ const MILITARY: &[&str] = &[
     "قتيل",
     "مقتل",
     "القتال",
-    "الحدود",
-    "الحدودية",
     "الإرهاب",
 ];
 
@@ -328,7 +325,7 @@ const NON_EVENT: &[&str] = &[
     "المحتمل",
     "احتمال",
     "يمكن",
-    "للتوصل",
+    "للتوصل", "قرار", "لمواجهة",
     "لإبرام",
     "لبدء",
 ];
@@ -510,6 +507,19 @@ const CONTINUATION: &[&str] = &[
     "أضافت",
 ];
 
+/// Clash words that are also everyday words (a football match, a war on prices): they need a
+/// military context.
+const AMBIGUOUS_CLASH: &[&str] = &[
+    "مواجهات", "حرب", "الحروب", "معركة", "معارك", "قتال", "هجوم", "هاجم", "هاجمت", "عدوان",
+    "اقتتال", "هجمات",
+];
+
+/// Words of sport: a sentence with them reports matches, not fighting.
+const SPORT: &[&str] = &[
+    "مباراة", "مباريات", "الفريق", "المنتخب", "ودية", "الدوري", "البطولة", "نادي", "النادي",
+    "لاعب", "لاعبي", "اللاعب", "الملعب", "هدف", "أهداف", "المدرب", "كأس",
+];
+
 /// Sentence openings that continue the previous sentence's narrative (and its date).
 const NARRATIVE: &[&str] = &["كما", "وكان", "وكانت", "ثم"];
 
@@ -557,6 +567,8 @@ set_fn!(is_denial_verb, DENIAL_VERBS);
 set_fn!(is_continuation, CONTINUATION);
 set_fn!(is_background_marker, BACKGROUND);
 set_fn!(is_narrative_opening, NARRATIVE);
+set_fn!(is_ambiguous_clash, AMBIGUOUS_CLASH);
+set_fn!(is_sport, SPORT);
 set_fn!(is_launch, LAUNCH);
 set_fn!(is_reference, REFERENCE);
 set_fn!(is_accusation, ACCUSATION);
