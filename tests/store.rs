@@ -59,7 +59,11 @@ fn nquads_export_keeps_every_graph() {
     let expected: HashSet<Quad> = store.quads(None).map(Result::unwrap).collect();
     assert_eq!(parsed, expected);
     let graphs: HashSet<&GraphName> = parsed.iter().map(|q| &q.graph_name).collect();
-    assert_eq!(graphs.len(), 8, "five articles, the ontology, the gazetteer and the events");
+    assert_eq!(
+        graphs.len(),
+        8,
+        "five articles, the ontology, the gazetteer and the events"
+    );
 }
 
 #[test]

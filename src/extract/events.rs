@@ -270,7 +270,9 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 !participle && near_military(input, k, 10, 4)
             }
             EventClass::Clash => {
-                let sport = (0..n).any(|j| lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s)));
+                let sport = (0..n).any(|j| {
+                    lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s))
+                });
                 if sport {
                     false
                 } else if stem == "تبادل" {
@@ -318,7 +320,12 @@ fn modality(
 ) -> Result<Option<Status>, String> {
     let clause_start = clause_start(input, t.word);
     for j in (clause_start..t.word).rev() {
-        let x = w(input, j);
+        let raw = w(input, j);
+        // واذا, ولم: the conjunction does not hide the modal word.
+        let x = raw
+            .strip_prefix('و')
+            .filter(|r| lx::is_non_event(r))
+            .unwrap_or(raw);
         let near = t.word - j <= if matches!(x, "لم" | "لن") { 6 } else { 3 };
         let negation = matches!(x, "لم" | "لن" | "لا" | "دون" | "عدم");
         if lx::is_non_event(x) && (!negation || near) && !has_explicit_date {
@@ -757,6 +764,7 @@ fn roles(
             actors
                 .iter()
                 .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri))
+                .filter(|(i, _)| !mediation.iter().any(|m| *i > *m && *i <= m + 2))
                 .collect()
         } else {
             in_clause
@@ -845,8 +853,13 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
         .filter(|d| d.end <= pos && derived(d))
         .max_by_key(|d| d.end);
     let first = resolved.iter().find(|d| !derived(d));
-    if let Some(d) = in_clause.or(derived_before).or(first) {
+    // Only a date in the trigger's own clause makes it explicitly dated (and so a past fact
+    // rather than a call or a hope).
+    if let Some(d) = in_clause {
         return (d.value, d.explicit_year, d.how.clone());
+    }
+    if let Some(d) = derived_before.or(first) {
+        return (d.value, false, d.how.clone());
     }
     if let Some(d) = input.inherited {
         // What the narrative goes on to tell happened after its anchor: the same year.

@@ -169,6 +169,38 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             continue;
         }
         let mut j = i + 1;
+        // Durations, distances and percentages are not counts of people.
+        let unit = w(j).trim_start_matches('و');
+        if [
+            "يوم",
+            "ايام",
+            "اسبوع",
+            "اسابيع",
+            "شهر",
+            "اشهر",
+            "سنه",
+            "سنوات",
+            "ساعه",
+            "ساعات",
+            "عام",
+            "اعوام",
+            "دقيقه",
+            "دقائق",
+            "كيلومتر",
+            "كم",
+            "متر",
+            "بالمئه",
+            "المئه",
+            "%",
+            "عاما",
+            "يوما",
+            "شهرا",
+        ]
+        .contains(&unit)
+        {
+            i += 1;
+            continue;
+        }
         // 30 ألف, 10 آلاف, مئات الآلاف.
         while let Some(mult) = word_number(w(j)).filter(|m| *m >= 100) {
             value = value.saturating_mul(mult);
