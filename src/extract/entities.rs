@@ -460,7 +460,7 @@ pub fn recognise(
                     let named = gazetteer
                         .get(&s.iri)
                         .and_then(Entity::feminine_demonym)
-                        .map_or_else(|| format!("في {}", s.label_ar), |d| d);
+                        .unwrap_or_else(|| format!("في {}", s.label_ar));
                     composites.push(Found {
                         ent: Ent {
                             iri: format!(

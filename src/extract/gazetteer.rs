@@ -351,10 +351,8 @@ fn apply(e: &mut Entity, predicate: &str, object: &Term) {
                 "en" => e.label_en = text.unwrap_or_default(),
                 _ => {}
             },
-            "http://www.w3.org/2004/02/skos/core#altLabel" => {
-                if lang == "ar" || lang == "en" {
-                    e.alt_ar.extend(text);
-                }
+            "http://www.w3.org/2004/02/skos/core#altLabel" if lang == "ar" || lang == "en" => {
+                e.alt_ar.extend(text);
             }
             "http://www.w3.org/2002/07/owl#sameAs" => e.same_as = iri,
             _ => {}

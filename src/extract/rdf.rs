@@ -76,63 +76,83 @@ pub fn emit(analysis: &Analysis, body: &str, g: &mut GraphBuilder) {
         let Some(sentence) = analysis.sentences.get(r.sentence) else {
             continue;
         };
-        let mention = n(format!("{ID}mention/{key}-{index}"));
         let reading = n(format!("{ID}reading/{key}-{index}"));
         let anchor: String = chars[sentence.begin.min(chars.len())..sentence.end.min(chars.len())]
             .iter()
             .collect();
-        g.add(mention.clone(), n(RDF_TYPE), isnad("Mention"));
-        g.add(mention.clone(), n(RDF_TYPE), n(format!("{NIF}String")));
-        g.add(
-            mention.clone(),
-            n(format!("{NIF}referenceContext")),
-            article.clone(),
-        );
-        g.add(
-            mention.clone(),
-            n(format!("{NIF}beginIndex")),
-            integer(sentence.begin as u64),
-        );
-        g.add(
-            mention.clone(),
-            n(format!("{NIF}endIndex")),
-            integer(sentence.end as u64),
-        );
-        g.add(
-            mention.clone(),
-            n(format!("{NIF}anchorOf")),
-            Literal::new_simple_literal(anchor),
-        );
-        g.add(mention.clone(), isnad("inArticle"), article.clone());
-        let stance = if r.stance == Stance::Denied {
-            "Denied"
+        // One mention per figure when a statement gives several, so that each figure keeps
+        // its own qualifier; otherwise one mention.
+        let slots: Vec<Option<&super::figures::Figure>> = if r.figures.len() > 1 {
+            r.figures.iter().map(Some).collect()
         } else {
-            "Asserted"
+            vec![r.figures.first()]
         };
-        g.add(mention.clone(), isnad("stance"), isnad(stance));
-        g.add(
-            mention.clone(),
-            isnad("background"),
-            Literal::from(r.background),
-        );
+        let mut mentions = Vec::new();
+        for (k, figure) in slots.iter().enumerate() {
+            let suffix = if slots.len() > 1 {
+                format!("-f{k}")
+            } else {
+                String::new()
+            };
+            let mention = n(format!("{ID}mention/{key}-{index}{suffix}"));
+            g.add(mention.clone(), n(RDF_TYPE), isnad("Mention"));
+            g.add(mention.clone(), n(RDF_TYPE), n(format!("{NIF}String")));
+            g.add(
+                mention.clone(),
+                n(format!("{NIF}referenceContext")),
+                article.clone(),
+            );
+            g.add(
+                mention.clone(),
+                n(format!("{NIF}beginIndex")),
+                integer(sentence.begin as u64),
+            );
+            g.add(
+                mention.clone(),
+                n(format!("{NIF}endIndex")),
+                integer(sentence.end as u64),
+            );
+            g.add(
+                mention.clone(),
+                n(format!("{NIF}anchorOf")),
+                Literal::new_simple_literal(anchor.clone()),
+            );
+            g.add(mention.clone(), isnad("inArticle"), article.clone());
+            let stance = if r.stance == Stance::Denied {
+                "Denied"
+            } else {
+                "Asserted"
+            };
+            g.add(mention.clone(), isnad("stance"), isnad(stance));
+            g.add(
+                mention.clone(),
+                isnad("background"),
+                Literal::from(r.background),
+            );
+            if let Some(c) = &r.claimant {
+                g.add(mention.clone(), isnad("claimant"), n(&c.iri));
+            }
+            if let Some(a) = &r.cited {
+                g.add(mention.clone(), isnad("citedSource"), n(&a.iri));
+            }
+            if let Some(f) = figure {
+                g.add(mention.clone(), isnad(f.measure.local()), integer(f.value));
+                if let Some(q) = f.qualifier {
+                    g.add(mention.clone(), isnad("qualifier"), isnad(q.local()));
+                }
+            }
+            mentions.push(mention);
+        }
         if let Some(c) = &r.claimant {
-            g.add(mention.clone(), isnad("claimant"), n(&c.iri));
             if c.new && !analysis.new_entities.iter().any(|x| x.iri == c.iri) {
                 declare(g, c);
             }
         }
-        if let Some(a) = &r.cited {
-            g.add(mention.clone(), isnad("citedSource"), n(&a.iri));
-        }
-        for f in &r.figures {
-            g.add(mention.clone(), isnad(f.measure.local()), integer(f.value));
-            if let Some(q) = f.qualifier {
-                g.add(mention.clone(), isnad("qualifier"), isnad(q.local()));
-            }
-        }
         g.add(reading.clone(), n(RDF_TYPE), isnad("EventReading"));
         g.add(reading.clone(), isnad("eventType"), isnad(r.class.local()));
-        g.add(reading.clone(), isnad("mentionedIn"), mention.clone());
+        for mention in &mentions {
+            g.add(reading.clone(), isnad("mentionedIn"), mention.clone());
+        }
         g.add(reading.clone(), n(PROV_DERIVED), article.clone());
         for (role, e) in &r.roles {
             g.add(reading.clone(), isnad(role.local()), n(&e.iri));
