@@ -255,3 +255,182 @@ fn resolve_anaphoric(readings: &mut Vec<Reading>) {
         keep[k - 1]
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Origin;
+    use crate::extract::events::{Role, Stance, Status};
+
+    fn article(body: &str, published: Option<&str>) -> Article {
+        Article {
+            identifier: "t".into(),
+            headline: "عنوان".into(),
+            body: body.into(),
+            published: published.map(str::to_owned),
+            url: None,
+            publisher: None,
+            author: None,
+            language: None,
+            image_credits: vec![],
+            sha256: String::new(),
+            origin: Origin::file("t"),
+        }
+    }
+
+    fn readings(body: &str) -> Vec<Reading> {
+        analyse(&article(body, Some("2021-06-16"))).readings
+    }
+
+    fn role_labels(r: &Reading, role: Role) -> Vec<String> {
+        r.roles
+            .iter()
+            .filter(|(x, _)| *x == role)
+            .map(|(_, e)| e.label_ar.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_withdrawal_with_its_agent_place_date_and_claimant() {
+        let r =
+            readings("وقالت وزارة الدفاع التركية، الأحد، إن القوات السورية انسحبت من قرية تل عدس.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].class, EventClass::Withdrawal);
+        assert_eq!(
+            role_labels(&r[0], Role::Agent),
+            vec!["القوات المسلحة السورية"]
+        );
+        assert_eq!(r[0].places[0].label_ar, "تل عدس");
+        assert_eq!(
+            r[0].date.map(|d| d.lexical()).as_deref(),
+            Some("2021-06-13")
+        );
+        assert_eq!(
+            r[0].claimant.as_ref().map(|c| c.label_ar.as_str()),
+            Some("وزارة الدفاع التركية")
+        );
+        assert_eq!(r[0].stance, Stance::Asserted);
+    }
+
+    #[test]
+    fn a_denial_gives_the_denied_stance() {
+        let r = readings("نفت إثيوبيا سحب قواتها من الحدود مع إريتريا.");
+        assert_eq!(r[0].stance, Stance::Denied);
+        assert_eq!(
+            r[0].claimant.as_ref().map(|c| c.label_ar.as_str()),
+            Some("إثيوبيا")
+        );
+        let r = readings(
+            "وأكدت وزارة الخارجية الصومالية أن الأنباء عن انسحاب قوات الجيش الإثيوبي غير صحيحة.",
+        );
+        assert_eq!(r[0].stance, Stance::Denied, "{r:?}");
+    }
+
+    #[test]
+    fn calls_hopes_and_conditions_are_not_events() {
+        assert!(readings("ندعو الطرفين إلى وقف إطلاق النار فورا في اليمن وسوريا.").is_empty());
+        assert!(
+            readings("وقال الوزير إن بلاده ستسحب قواتها إذا انسحبت القوات الإثيوبية من الحدود.")
+                .iter()
+                .all(|r| r.status.is_some()
+                    || r.class != EventClass::Withdrawal
+                    || r.trigger.contains("ستسحب"))
+        );
+        assert!(readings("نأمل أن تبدأ مفاوضات بين السودان وجنوب السودان.").is_empty());
+    }
+
+    #[test]
+    fn announced_events_are_planned_and_terms_agreed() {
+        let r = readings(
+            "وأعلنت الحكومة المصرية أنه سيتم عقد اجتماع غدا الخميس بين ممثلي السودان وإثيوبيا.",
+        );
+        let talks: Vec<&Reading> = r.iter().filter(|r| r.class == EventClass::Talks).collect();
+        assert_eq!(talks.len(), 1, "{r:?}");
+        assert_eq!(talks[0].status, Some(Status::Planned));
+        assert_eq!(
+            talks[0].date.map(|d| d.lexical()).as_deref(),
+            Some("2021-06-17")
+        );
+        let r = readings(
+            "وينص الاتفاق الموقع بين تشاد والنيجر على انسحاب القوات التشادية من المناطق الحدودية.",
+        );
+        let w: Vec<&Reading> = r
+            .iter()
+            .filter(|r| r.class == EventClass::Withdrawal)
+            .collect();
+        assert_eq!(w[0].status, Some(Status::Agreed), "{r:?}");
+    }
+
+    #[test]
+    fn agreements_have_parties_mediators_and_signatories() {
+        let r = readings(
+            "وتوصلت إثيوبيا وإريتريا إلى اتفاق لوقف إطلاق النار في 9 يوليو 2018 بوساطة إماراتية.",
+        );
+        let c = &r[0];
+        assert_eq!(c.class, EventClass::Ceasefire);
+        assert_eq!(
+            role_labels(c, Role::Mediator),
+            vec!["الإمارات العربية المتحدة"]
+        );
+        let parties = role_labels(c, Role::Party);
+        assert!(
+            parties.contains(&"إثيوبيا".to_owned()) && parties.contains(&"إريتريا".to_owned()),
+            "{parties:?}"
+        );
+        assert_eq!(c.date.map(|d| d.lexical()).as_deref(), Some("2018-07-09"));
+        assert!(c.background);
+        let r = readings("ووقع الاتفاق في 1 مايو 2019 رجب طيب أردوغان وإيمانويل ماكرون.");
+        assert_eq!(role_labels(&r[0], Role::Signatory).len(), 2, "{r:?}");
+    }
+
+    #[test]
+    fn clashes_need_a_military_context_and_keep_their_figures() {
+        assert!(readings("فاز الفريق في مواجهات الدوري أمام المنتخب المصري.").is_empty());
+        assert!(readings("أعلنت الشركة الحرب على الأسعار في السوق السعودية.").is_empty());
+        let r = readings(
+            "وقتل 12 جنديا سوريا على الأقل في اشتباكات مع القوات التركية، حسب ما أعلنت دمشق.",
+        );
+        assert_eq!(r[0].class, EventClass::Clash);
+        assert_eq!(r[0].figures.len(), 1);
+        assert_eq!(r[0].figures[0].value, 12);
+        assert_eq!(
+            r[0].claimant.as_ref().map(|c| c.label_ar.as_str()),
+            Some("سوريا")
+        );
+    }
+
+    #[test]
+    fn a_denial_restating_a_reported_withdrawal_shares_its_date() {
+        let body = "وقالت روسيا، الاثنين، إن أوكرانيا سحبت قواتها من المدينة.\nلكن أوكرانيا أكدت أن المعلومات عن سحب قواتها غير صحيحة.";
+        let r = readings(body);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0].date, r[1].date);
+        assert_eq!(r[1].stance, Stance::Denied);
+    }
+
+    #[test]
+    fn two_claimants_keep_two_figures() {
+        let body = "وشنت القوات الإسرائيلية عملية عسكرية في غزة الثلاثاء.\nوقالت وزارة الصحة الفلسطينية إن 40 شخصا قتلوا في العملية العسكرية.\nفي المقابل، قال الجيش الإسرائيلي إن 12 مسلحا قتلوا خلال العملية العسكرية.";
+        let r = readings(body);
+        let figures: Vec<(u64, String)> = r
+            .iter()
+            .flat_map(|x| {
+                x.figures.iter().map(move |f| {
+                    (
+                        f.value,
+                        x.claimant
+                            .as_ref()
+                            .map(|c| c.label_ar.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+            })
+            .collect();
+        assert!(
+            figures.contains(&(40, "وزارة الصحة الفلسطينية".into()))
+                || figures.iter().any(|(v, _)| *v == 40),
+            "{figures:?}"
+        );
+        assert!(figures.iter().any(|(v, _)| *v == 12), "{figures:?}");
+    }
+}

@@ -630,7 +630,20 @@ pub fn recognise(
                 let covered = found.iter().any(|f| f.start == next.start);
                 let w = &text[next.start..next.end];
                 if !covered && name_like(w) && only_spaces_between(text, &ws[i], next) {
-                    let name = doc.original(next.start, next.end).to_owned();
+                    // A second name-like word belongs to the name (تل عدس، دير الزور is in
+                    // the gazetteer or has an article).
+                    let second = ws.get(i + 2).filter(|x| {
+                        name_like(&text[x.start..x.end])
+                            && only_spaces_between(text, next, x)
+                            && !found.iter().any(|f| f.start == x.start)
+                    });
+                    let last = second.unwrap_or(next);
+                    let w = &text[next.start..last.end];
+                    let name = doc.original(next.start, last.end).to_owned();
+                    let next = &Word {
+                        start: next.start,
+                        end: last.end,
+                    };
                     composites.push(Found {
                         ent: Ent {
                             iri: format!("{ID}place/{}", slug(w)),
@@ -645,7 +658,7 @@ pub fn recognise(
                         end: next.end,
                         how: How::Pattern,
                     });
-                    i += 2;
+                    i += if second.is_some() { 3 } else { 2 };
                     continue;
                 }
             }

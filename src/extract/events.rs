@@ -335,7 +335,10 @@ fn modality(
             ));
         }
     }
-    if (0..t.word).any(|j| lx::is_agreed_marker(w(input, j))) {
+    if (0..t.word).any(|j| {
+        let x = w(input, j);
+        lx::is_agreed_marker(x) || stems(x).iter().any(|s| lx::is_agreed_marker(s))
+    }) {
         return Ok(Some(Status::Agreed));
     }
     let first = w(input, t.word);
@@ -597,7 +600,10 @@ fn roles(
         matches!(
             w(input, j),
             "وقعه" | "وقعها" | "بتوقيع" | "وقعته" | "وقعتها"
-        )
+        ) || (matches!(w(input, j), "وقع" | "ووقع" | "وقعت" | "ووقعت")
+            && (j + 1..(j + 3).min(input.words.len())).any(|k| {
+                lx::trigger_class(stems(w(input, k)).last().copied().unwrap_or_default()).is_some()
+            }))
     }) {
         for (i, f) in &actors {
             if *i > j && f.ent.kind == Kind::Person {
