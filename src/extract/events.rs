@@ -295,10 +295,16 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let interview = input.found.iter().any(|f| {
                     f.ent.kind == Kind::NewsAgency
                         && word_index(input, f.start).is_some_and(|j| j > k && j <= k + 2)
-                });
+                }) || ["تلفزيوني", "صحفي", "اذاعي", "صحافي", "تلفزيونيه"]
+                    .contains(&next);
                 !interview && state_level_actors(input) > 0
             }
         };
+        // Transfers, matches and contracts of sport are not conflict events.
+        let sport = (0..n).any(|j| {
+            lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s))
+        });
+        let ok = ok && !sport;
         if ok {
             push(class, k, &mut out);
         } else {

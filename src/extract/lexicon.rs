@@ -551,6 +551,12 @@ const SPORT: &[&str] = &[
     "أهداف",
     "المدرب",
     "كأس",
+    "مهاجم",
+    "لضم",
+    "الانتقالات",
+    "صفقة",
+    "موسم",
+    "الموسم",
 ];
 
 /// Sentence openings that continue the previous sentence's narrative (and its date).
