@@ -111,3 +111,94 @@ fn the_ontology_graph_is_loaded_once() {
     let store = IsnadStore::open(dir.path().join("store")).unwrap();
     assert_eq!(store.len().unwrap(), first);
 }
+
+#[test]
+fn every_ontology_term_has_labels_comment_and_a_standard_parent() {
+    use oxigraph::sparql::QueryResults;
+    let dir = tempfile::tempdir().unwrap();
+    let store = IsnadStore::open(dir.path().join("store")).unwrap();
+    let q = r#"SELECT ?term ?en ?ar ?comment ?parent ?type WHERE {
+        GRAPH <https://w3id.org/isnad/ontology> {
+          ?term a ?type . FILTER(STRSTARTS(STR(?term), "https://w3id.org/isnad/ontology#"))
+          OPTIONAL { ?term rdfs:label ?en FILTER(lang(?en) = "en") }
+          OPTIONAL { ?term rdfs:label ?ar FILTER(lang(?ar) = "ar") }
+          OPTIONAL { ?term rdfs:comment ?comment }
+          OPTIONAL { ?term rdfs:subClassOf|rdfs:subPropertyOf ?parent }
+        } }"#;
+    let QueryResults::Solutions(rows) =
+        store.query(isnad::query::prepare("t", q).unwrap()).unwrap()
+    else {
+        panic!()
+    };
+    let mut refined: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
+    for row in rows {
+        let row = row.unwrap();
+        let term = row.get("term").unwrap().to_string();
+        for field in ["en", "ar", "comment"] {
+            assert!(row.get(field).is_some(), "{term} has no {field}");
+        }
+        // Classes and properties refine a vocabulary; individuals are typed by one of ours.
+        let individual = row
+            .get("type")
+            .unwrap()
+            .to_string()
+            .contains("isnad/ontology#");
+        *refined.entry(term).or_default() |= individual || row.get("parent").is_some();
+    }
+    for (term, ok) in &refined {
+        assert!(ok, "{term} refines nothing");
+    }
+    assert!(refined.len() > 60, "{} terms", refined.len());
+    for required in [
+        "Event",
+        "Agreement",
+        "Ceasefire",
+        "Deployment",
+        "Withdrawal",
+        "Clash",
+        "Talks",
+        "Actor",
+        "State",
+        "Person",
+        "Organization",
+        "NewsAgency",
+        "ArmedForce",
+        "Place",
+        "Article",
+        "Mention",
+        "agent",
+        "party",
+        "mediator",
+        "signatory",
+        "target",
+        "date",
+        "status",
+        "Planned",
+        "Agreed",
+        "Ongoing",
+        "Completed",
+        "mentionedIn",
+        "inArticle",
+        "claimant",
+        "stance",
+        "Asserted",
+        "Denied",
+        "citedSource",
+        "background",
+        "killed",
+        "wounded",
+        "displaced",
+        "troops",
+        "qualifier",
+        "partOf",
+    ] {
+        let ask = format!("ASK {{ GRAPH <https://w3id.org/isnad/ontology> {{ isnad:{required} rdfs:label ?l }} }}");
+        let QueryResults::Boolean(ok) = store
+            .query(isnad::query::prepare("t", &ask).unwrap())
+            .unwrap()
+        else {
+            panic!()
+        };
+        assert!(ok, "isnad:{required} is not declared");
+    }
+}
