@@ -69,6 +69,29 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article from its text alone (for `explain`, tests and tools); the other fields
+    /// are empty and the hash is computed from the text.
+    pub fn from_text(
+        identifier: &str,
+        headline: &str,
+        body: &str,
+        published: Option<&str>,
+    ) -> Self {
+        Self {
+            identifier: identifier.to_owned(),
+            headline: headline.to_owned(),
+            body: body.to_owned(),
+            published: published.and_then(parse_published),
+            url: None,
+            publisher: None,
+            author: None,
+            language: None,
+            image_credits: Vec::new(),
+            sha256: sha256_hex(&normalise_source(&format!("{headline}\n{body}"))),
+            origin: Origin::file(identifier),
+        }
+    }
+
     /// The article IRI, which is also its named graph. It is derived from the SHA-256 of the
     /// identifier and the normalised text, so the same input always gives the same IRI and a
     /// changed text gives a new one.
@@ -166,19 +189,7 @@ mod tests {
 
     #[test]
     fn iri_depends_on_identifier_and_text() {
-        let mut a = Article {
-            identifier: "x".into(),
-            headline: String::new(),
-            body: String::new(),
-            published: None,
-            url: None,
-            publisher: None,
-            author: None,
-            language: None,
-            image_credits: vec![],
-            sha256: sha256_hex("text"),
-            origin: Origin::file("x.txt"),
-        };
+        let mut a = Article::from_text("x", "", "text", None);
         let first = a.iri();
         assert_eq!(first, a.clone().iri());
         a.sha256 = sha256_hex("other");

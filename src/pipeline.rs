@@ -250,17 +250,10 @@ pub fn article_by_identifier(store: &IsnadStore, identifier: &str) -> Result<Opt
         Some(Term::Literal(l)) => Some(l.value().to_owned()),
         _ => None,
     };
-    Ok(Some(Article {
-        identifier: identifier.to_owned(),
-        headline: value("headline").unwrap_or_default(),
-        body: value("body").unwrap_or_default(),
-        published: value("published"),
-        url: None,
-        publisher: None,
-        author: None,
-        language: None,
-        image_credits: Vec::new(),
-        sha256: value("sha").unwrap_or_default(),
-        origin: crate::article::Origin::file(identifier),
-    }))
+    Ok(Some(Article::from_text(
+        identifier,
+        &value("headline").unwrap_or_default(),
+        &value("body").unwrap_or_default(),
+        value("published").as_deref(),
+    )))
 }

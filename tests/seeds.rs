@@ -121,19 +121,7 @@ fn claimant_matches(names: &Names, found: Option<&String>, want: &str) -> bool {
     {
         return true;
     }
-    let article = isnad::Article {
-        identifier: "claimant".into(),
-        headline: String::new(),
-        body: format!("قال {want} إن"),
-        published: None,
-        url: None,
-        publisher: None,
-        author: None,
-        language: None,
-        image_credits: vec![],
-        sha256: String::new(),
-        origin: isnad::article::Origin::file("claimant"),
-    };
+    let article = isnad::Article::from_text("claimant", "", &format!("قال {want} إن"), None);
     let analysis = isnad::extract::analysis::analyse(&article);
     let g = isnad::extract::gazetteer::Gazetteer::shipped();
     let roots_found = names.qids.get(found).cloned().unwrap_or_default();

@@ -523,7 +523,7 @@ pub fn recognise(
                 continue;
             }
         }
-        // Titles: الرئيس الروسي فلاديمير بوتين, نائب وزير الخارجية الأرميني فاهان كوستانيان.
+        // Titles: الرئيس الفرنسي إيمانويل ماكرون, وزير الخارجية المصري سامح شكري.
         if let Some(head) = TITLES.iter().find(|h| head_at(text, &ws, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
@@ -663,7 +663,7 @@ pub fn recognise(
                 }
             }
         }
-        // Role phrases ending in a name: أمين المظالم … غيغام ستيبانيان “…
+        // Role phrases ending in a name: المتحدث باسم الصليب الأحمر في المدينة يوهان مولر “…
         if let Some(head) = ROLE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
             if let Some((name_start, name_end, after)) =
                 role_name(text, &ws, i + head.len(), &found)
@@ -980,7 +980,7 @@ mod tests {
             vec![("قوات حفظ السلام الفرنسية".into(), Kind::ArmedForce)]
         );
         assert_eq!(
-            found("أعلنت أنقرة أن قوات حفظ السلام التابعة لها وصلت"),
+            found("قالت أنقرة إن بعثة حفظ السلام التابعة لها وصلت"),
             vec![
                 ("تركيا".into(), Kind::State),
                 ("قوات حفظ السلام التركية".into(), Kind::ArmedForce)
