@@ -4,6 +4,7 @@
 //! The modules follow the data: [`ingest`] → [`extract`] → [`store`] → [`query`] →
 //! [`export`]; [`pipeline`] chains them into the `ingest` and `build` jobs.
 
+pub mod analyze;
 pub mod article;
 pub mod error;
 pub mod export;

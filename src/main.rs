@@ -88,6 +88,12 @@ enum Command {
         #[arg(long, default_value = "queries")]
         queries_dir: PathBuf,
     },
+    /// Analyse the relations: report (measures, communities, lifecycles, contradictions,
+    /// timeline) or the explained path between two actors.
+    Analyze {
+        #[command(subcommand)]
+        what: AnalyzeCommand,
+    },
     /// Explain extraction: an article file (or an identifier in the store), sentence by sentence.
     Explain {
         /// A file to read, or the schema:identifier of an article in the store.
@@ -97,6 +103,23 @@ enum Command {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AnalyzeCommand {
+    /// Print the analysis report (and write it back to the analysis graph).
+    Report {
+        /// text or json.
+        #[arg(long, short = 'f', default_value = "text")]
+        format: String,
+    },
+    /// The shortest explained connection between two actors (IRI, label or Wikidata QID).
+    Path {
+        /// First actor.
+        a: String,
+        /// Second actor.
+        b: String,
     },
 }
 
@@ -129,6 +152,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "isnad", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { what } => {
+            let store = open(&cli.store)?;
+            match what {
+                AnalyzeCommand::Report { format } => {
+                    let report = isnad::analyze::report::analyze(&store)?;
+                    match format.as_str() {
+                        "json" => {
+                            serde_json::to_writer_pretty(&mut out, &report)?;
+                            writeln!(out)?;
+                        }
+                        "text" => write!(out, "{}", report.to_text())?,
+                        other => anyhow::bail!("unknown report format {other:?}: use text or json"),
+                    }
+                }
+                AnalyzeCommand::Path { a, b } => {
+                    let events = isnad::analyze::network::load_events(&store)?;
+                    let network = isnad::analyze::network::actor_network(&store, &events)?;
+                    let hops = isnad::analyze::path(&store, &network, &events, &a, &b)?;
+                    for (i, h) in hops.iter().enumerate() {
+                        writeln!(
+                            out,
+                            "{}. {} —[{}]→ {}  ({}, {})\n   «{}»",
+                            i + 1,
+                            h.from,
+                            h.kind,
+                            h.to,
+                            h.event,
+                            h.date.clone().unwrap_or_else(|| "undated".into()),
+                            h.evidence
+                        )?;
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { target } => {
