@@ -1,5 +1,5 @@
-//! Measures on the undirected projection of a network: PageRank (petgraph), betweenness and
-//! k-core (rustworkx-core), degree, and communities by deterministic label propagation.
+//! Measures on the undirected projection of a network (petgraph): PageRank (power iteration),
+//! betweenness and k-core (rustworkx-core), degree, and Louvain communities.
 
 use super::network::Network;
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -28,10 +28,10 @@ pub fn compute(network: &mut Network) {
     if n == 0 {
         return;
     }
-    let pagerank = petgraph::algo::page_rank(&g, 0.85_f64, 100);
+    let pagerank = pagerank(&g, 0.85, 200);
     let betweenness = rustworkx_core::centrality::betweenness_centrality(&g, false, true, 50);
     let cores = rustworkx_core::connectivity::core_number(&g);
-    let communities = label_propagation(&g);
+    let communities = louvain(&g);
     for (i, node) in network.nodes.iter_mut().enumerate() {
         let idx = NodeIndex::new(i);
         node.pagerank = pagerank.get(i).copied().unwrap_or(0.0);
@@ -42,45 +42,126 @@ pub fn compute(network: &mut Network) {
     }
 }
 
-/// Label propagation, deterministic: nodes are visited in index order, each takes the label
-/// most frequent among its neighbours (ties to the smallest label), until nothing changes.
-/// Communities are then numbered by their smallest node index.
-pub fn label_propagation(g: &UnGraph<usize, ()>) -> Vec<usize> {
+/// PageRank by power iteration on the undirected graph (each edge both ways), damping 0.85;
+/// the rank of nodes without neighbours is spread evenly, so ranks sum to one.
+pub fn pagerank(g: &UnGraph<usize, ()>, damping: f64, iterations: usize) -> Vec<f64> {
     let n = g.node_count();
-    let mut labels: Vec<usize> = (0..n).collect();
-    for _ in 0..100 {
-        let mut changed = false;
-        for i in 0..n {
-            let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-            for nb in g.neighbors(NodeIndex::new(i)) {
-                *counts.entry(labels[nb.index()]).or_default() += 1;
-            }
-            let Some(best) = counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(l, _)| *l)
-            else {
-                continue;
-            };
-            let current = counts.get(&labels[i]).copied().unwrap_or(0);
-            if counts[&best] > current
-                || (counts[&best] == current && best < labels[i] && current > 0)
-            {
-                labels[i] = best;
-                changed = true;
+    if n == 0 {
+        return Vec::new();
+    }
+    let degree: Vec<f64> = (0..n)
+        .map(|i| g.neighbors(NodeIndex::new(i)).count() as f64)
+        .collect();
+    let mut rank = vec![1.0 / n as f64; n];
+    for _ in 0..iterations {
+        let dangling: f64 = (0..n).filter(|&i| degree[i] == 0.0).map(|i| rank[i]).sum();
+        let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
+        let mut next = vec![base; n];
+        for (i, r) in rank.iter().enumerate() {
+            if degree[i] > 0.0 {
+                let share = damping * r / degree[i];
+                for nb in g.neighbors(NodeIndex::new(i)) {
+                    next[nb.index()] += share;
+                }
             }
         }
-        if !changed {
+        let delta: f64 = next.iter().zip(&rank).map(|(a, b)| (a - b).abs()).sum();
+        rank = next;
+        if delta < 1e-12 {
             break;
         }
     }
-    let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = vec![0; n];
-    for i in 0..n {
-        let next = renumber.len();
-        out[i] = *renumber.entry(labels[i]).or_insert(next);
+    rank
+}
+
+/// Communities by the Louvain method (local moving then aggregation, repeated), with nodes
+/// visited in index order and ties broken towards the smallest community, so the result is
+/// deterministic for a given graph. Communities are numbered by their smallest node.
+pub fn louvain(g: &UnGraph<usize, ()>) -> Vec<usize> {
+    let n = g.node_count();
+    let mut membership: Vec<usize> = (0..n).collect();
+    // The current level's weighted graph: adjacency with weights, self-loops allowed.
+    let mut adj: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); n];
+    for e in g.edge_indices() {
+        if let Some((a, b)) = g.edge_endpoints(e) {
+            *adj[a.index()].entry(b.index()).or_default() += 1.0;
+            *adj[b.index()].entry(a.index()).or_default() += 1.0;
+        }
     }
-    out
+    loop {
+        let size = adj.len();
+        let k: Vec<f64> = adj.iter().map(|m| m.values().sum()).collect();
+        let m2: f64 = k.iter().sum();
+        if m2 == 0.0 {
+            break;
+        }
+        let mut comm: Vec<usize> = (0..size).collect();
+        let mut tot: Vec<f64> = k.clone();
+        let mut moved_any = false;
+        loop {
+            let mut moved = false;
+            for i in 0..size {
+                let own = comm[i];
+                tot[own] -= k[i];
+                let mut links: BTreeMap<usize, f64> = BTreeMap::new();
+                for (&j, &w) in &adj[i] {
+                    if j != i {
+                        *links.entry(comm[j]).or_default() += w;
+                    }
+                }
+                let gain = |c: usize, w: f64| w - tot[c] * k[i] / m2;
+                let mut best = own;
+                let mut best_gain = gain(own, links.get(&own).copied().unwrap_or(0.0));
+                for (&c, &w) in &links {
+                    let g = gain(c, w);
+                    if g > best_gain + 1e-12
+                        || (g > best_gain - 1e-12 && c < best && g >= best_gain)
+                    {
+                        best = c;
+                        best_gain = g;
+                    }
+                }
+                tot[best] += k[i];
+                if best != own {
+                    comm[i] = best;
+                    moved = true;
+                    moved_any = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        if !moved_any {
+            break;
+        }
+        // Aggregate: communities become nodes.
+        let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
+        for &c in &comm {
+            let next = renumber.len();
+            renumber.entry(c).or_insert(next);
+        }
+        let mut next_adj: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); renumber.len()];
+        for (i, m) in adj.iter().enumerate() {
+            for (&j, &w) in m {
+                *next_adj[renumber[&comm[i]]]
+                    .entry(renumber[&comm[j]])
+                    .or_default() += w;
+            }
+        }
+        for m in &mut membership {
+            *m = renumber[&comm[*m]];
+        }
+        adj = next_adj;
+    }
+    let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+    membership
+        .iter()
+        .map(|c| {
+            let next = number.len();
+            *number.entry(*c).or_insert(next)
+        })
+        .collect()
 }
 
 #[cfg(test)]
