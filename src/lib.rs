@@ -15,6 +15,7 @@ pub mod query;
 pub mod resolve;
 pub mod stats;
 pub mod store;
+pub mod viz;
 pub mod vocab;
 
 pub use article::Article;

@@ -58,7 +58,8 @@ enum Command {
         #[arg(long, default_value = "queries")]
         queries_dir: PathBuf,
     },
-    /// Export the store: turtle|ntriples|nquads|trig.
+    /// Export: turtle|ntriples|nquads|trig (the store), or graphml|gexf|dot|cytoscape|geojson|csv
+    /// (the network, with its measures).
     Export {
         /// Output format.
         #[arg(long, short = 'f', default_value = "turtle")]
@@ -66,9 +67,21 @@ enum Command {
         /// Output file (default: standard output).
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
-        /// Export only this named graph.
+        /// Export only this named graph (RDF formats).
         #[arg(long)]
         graph: Option<String>,
+        /// actors or events (network formats).
+        #[arg(long, default_value = "actors")]
+        network: String,
+        /// Export only what a CONSTRUCT query returns (a .rq path or a saved query name).
+        #[arg(long)]
+        query: Option<String>,
+        /// With --format dot: render with Graphviz to svg or png (needs -o).
+        #[arg(long)]
+        render: Option<String>,
+        /// Directory of saved queries.
+        #[arg(long, default_value = "queries")]
+        queries_dir: PathBuf,
     },
     /// Count articles, quads, and instances of each ontology class.
     Stats {
@@ -250,7 +263,46 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             graph,
+            network,
+            query,
+            render,
+            queries_dir,
         } => {
+            let construct = query
+                .map(|q| query::resolve(&q, false, &queries_dir))
+                .transpose()?;
+            let construct_ref = construct.as_ref().map(|(o, t)| (o.as_str(), t.as_str()));
+            if let Some(viz) = isnad::viz::VizFormat::parse(&format) {
+                let kind = match network.as_str() {
+                    "actors" => pipeline::NetworkKind::Actors,
+                    "events" => pipeline::NetworkKind::Events,
+                    other => anyhow::bail!("--network takes actors or events, not {other:?}"),
+                };
+                let store = open(&cli.store)?;
+                let export = |w: &mut dyn Write| {
+                    pipeline::export_network(&store, viz, kind, construct_ref, w)
+                };
+                match (&output, &render) {
+                    (Some(path), Some(r)) => {
+                        if viz != isnad::viz::VizFormat::Dot {
+                            anyhow::bail!("--render applies to --format dot");
+                        }
+                        let dot_path = path.with_extension("dot");
+                        pipeline::write_file(&dot_path, export)?;
+                        isnad::viz::render(&dot_path, r, path)?;
+                    }
+                    (None, Some(_)) => anyhow::bail!("--render needs -o FILE"),
+                    (Some(path), None) => pipeline::write_file(path, export)?,
+                    (None, None) => export(&mut out)?,
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            if let Some((origin, text)) = &construct {
+                let store = open(&cli.store)?;
+                let rdf = format.parse::<OutputFormat>()?;
+                query::run(&store, origin, text, &[], Some(rdf), false, &mut out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let format: export::RdfExport = format.parse()?;
             let graph = graph
                 .map(|g| {
@@ -304,6 +356,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             for path in &summary.written {
                 writeln!(out, "wrote {}", path.display())?;
+            }
+            for why in &summary.skipped {
+                writeln!(std::io::stderr(), "skipped {why}")?;
             }
             Ok(report(&summary.ingest, &mut out)?)
         }

@@ -165,6 +165,8 @@ pub struct BuildSummary {
     pub ingest: IngestSummary,
     /// Files written.
     pub written: Vec<PathBuf>,
+    /// Outputs not written, with why (graph.svg without Graphviz).
+    pub skipped: Vec<String>,
 }
 
 /// The main job: ingest `corpus`, write `exports/graph.ttl` and every saved query's results
@@ -184,6 +186,7 @@ pub fn build(
     }
     let ingest = ingest_paths(store, &[corpus.to_owned()], options)?;
     let mut written = Vec::new();
+    let mut skipped = Vec::new();
     let query_dir = exports.join("queries");
     std::fs::create_dir_all(&query_dir).map_err(|e| Error::io(&query_dir, e))?;
 
@@ -192,6 +195,31 @@ pub fn build(
         export_rdf(store, RdfExport::Turtle, None, w).map(|_| ())
     })?;
     written.push(ttl);
+    let report = crate::analyze::report::analyze(store)?;
+    let md = exports.join("report.md");
+    write_file(&md, |w| {
+        Ok(w.write_all(report.to_text_without_timings().as_bytes())?)
+    })?;
+    written.push(md);
+    use crate::viz::VizFormat;
+    for (name, format) in [
+        ("graph.graphml", VizFormat::GraphMl),
+        ("graph.gexf", VizFormat::Gexf),
+        ("graph.dot", VizFormat::Dot),
+        ("places.geojson", VizFormat::GeoJson),
+    ] {
+        let path = exports.join(name);
+        write_file(&path, |w| {
+            export_network(store, format, NetworkKind::Actors, None, w)
+        })?;
+        written.push(path);
+    }
+    let svg = exports.join("graph.svg");
+    match crate::viz::render(&exports.join("graph.dot"), "svg", &svg) {
+        Ok(()) => written.push(svg),
+        Err(Error::Usage(why)) => skipped.push(format!("graph.svg: {why}")),
+        Err(e) => return Err(e),
+    }
 
     for saved in query::saved_queries(queries_dir)? {
         if !saved.params.is_empty() {
@@ -211,7 +239,11 @@ pub fn build(
         })?;
         written.push(csv);
     }
-    Ok(BuildSummary { ingest, written })
+    Ok(BuildSummary {
+        ingest,
+        written,
+        skipped,
+    })
 }
 
 /// Writes a file through a temporary sibling and renames it, so a failed write never leaves
@@ -256,4 +288,68 @@ pub fn article_by_identifier(store: &IsnadStore, identifier: &str) -> Result<Opt
         &value("body").unwrap_or_default(),
         value("published").as_deref(),
     )))
+}
+
+/// Which network to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkKind {
+    /// Actors (and places of deployments and withdrawals).
+    Actors,
+    /// Events linked to their actors and places.
+    Events,
+}
+
+/// Events, optionally restricted to those a CONSTRUCT query's triples mention.
+pub fn events_for(
+    store: &IsnadStore,
+    construct: Option<(&str, &str)>,
+) -> Result<Vec<crate::analyze::network::EventInfo>> {
+    use oxigraph::model::{NamedOrBlankNode, Term};
+    use oxigraph::sparql::QueryResults;
+    let events = crate::analyze::network::load_events(store)?;
+    let Some((origin, text)) = construct else {
+        return Ok(events);
+    };
+    let QueryResults::Graph(triples) = store.query(query::prepare(origin, text)?)? else {
+        return Err(Error::Usage(format!(
+            "{origin}: --query needs a CONSTRUCT or DESCRIBE query"
+        )));
+    };
+    let mut mentioned = std::collections::BTreeSet::new();
+    for t in triples {
+        let t = t?;
+        if let NamedOrBlankNode::NamedNode(s) = &t.subject {
+            mentioned.insert(s.as_str().to_owned());
+        }
+        if let Term::NamedNode(o) = &t.object {
+            mentioned.insert(o.as_str().to_owned());
+        }
+    }
+    Ok(events
+        .into_iter()
+        .filter(|e| mentioned.contains(&e.iri))
+        .collect())
+}
+
+/// Writes a network export (GraphML, GEXF, DOT, Cytoscape, GeoJSON or CSV), with measures.
+pub fn export_network(
+    store: &IsnadStore,
+    format: crate::viz::VizFormat,
+    kind: NetworkKind,
+    construct: Option<(&str, &str)>,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let events = events_for(store, construct)?;
+    let mut network = match kind {
+        NetworkKind::Actors => crate::analyze::network::actor_network(store, &events)?,
+        NetworkKind::Events => crate::analyze::network::event_network(store, &events)?,
+    };
+    crate::analyze::measures::compute(&mut network);
+    let network = if format == crate::viz::VizFormat::GeoJson {
+        // Places of every event, not only those in actor relations.
+        crate::analyze::network::event_network(store, &events)?
+    } else {
+        network
+    };
+    crate::viz::write(&network, &events, format, out)
 }

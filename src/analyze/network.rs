@@ -324,7 +324,10 @@ pub fn relations(e: &EventInfo) -> Vec<(String, String, EdgeKind)> {
     out
 }
 
-fn widen(range: &mut (Option<String>, Option<String>), date: Option<&String>) {
+/// First and last date (lexical ISO prefixes sort in time order).
+type DateRange = (Option<String>, Option<String>);
+
+fn widen(range: &mut DateRange, date: Option<&String>) {
     if let Some(d) = date {
         if range.0.as_ref().is_none_or(|f| d < f) {
             range.0 = Some(d.clone());
@@ -355,10 +358,8 @@ fn assemble(
         .map(|(i, k)| (k.clone(), i))
         .collect();
     let mut nodes: Vec<Node> = nodes.into_values().collect();
-    let mut grouped: BTreeMap<
-        (usize, usize, EdgeKind),
-        (BTreeSet<String>, (Option<String>, Option<String>)),
-    > = BTreeMap::new();
+    let mut grouped: BTreeMap<(usize, usize, EdgeKind), (BTreeSet<String>, DateRange)> =
+        BTreeMap::new();
     for (a, b, kind, event, date) in relations {
         let (s, t) = (index[&a], index[&b]);
         let entry = grouped.entry((s, t, kind)).or_default();

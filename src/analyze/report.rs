@@ -249,6 +249,15 @@ fn write_back(store: &IsnadStore, net: &Network, cycles: &[Lifecycle]) -> Result
 }
 
 impl Report {
+    /// The report without its timings, for files that must not change between runs.
+    pub fn to_text_without_timings(&self) -> String {
+        let text = self.to_text();
+        text.split("\n## Timings")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// The report as Markdown text.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
