@@ -324,17 +324,41 @@ fn name_like(w: &str) -> bool {
 }
 
 /// Matches `pattern` at word `i`; the first word may carry proclitics.
-fn head_at(text: &str, ws: &[Word], i: usize, pattern: &[&str]) -> bool {
+/// The folded form of every word of the head lists, computed once.
+fn folded_word(word: &'static str) -> &'static str {
+    static CACHE: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        let lists: [&[&[&'static str]]; 5] =
+            [FORCE_HEADS, PEACEKEEPING_HEADS, STATE_HEADS, TITLES, ROLE_HEADS];
+        for list in lists {
+            for head in list {
+                for w in *head {
+                    map.insert(*w, fold(w));
+                }
+            }
+        }
+        for w in PLACE_HEADS.iter().chain(["وزاره", "الكتيبه", "كتيبه"].iter()) {
+            map.insert(*w, fold(w));
+        }
+        map
+    });
+    cache.get(word).map_or(word, String::as_str)
+}
+
+/// Matches `pattern` at word `i`; the first word may carry proclitics (`stems` holds each
+/// word's forms without them).
+fn head_at(text: &str, ws: &[Word], stems: &[Vec<&str>], i: usize, pattern: &[&'static str]) -> bool {
     if i + pattern.len() > ws.len() {
         return false;
     }
     pattern.iter().enumerate().all(|(k, p)| {
-        let w = &text[ws[i + k].start..ws[i + k].end];
-        let p = fold(p);
+        let p = folded_word(p);
         if k == 0 {
-            stems(w).iter().any(|s| *s == p || format!("ال{s}") == p)
+            stems[i].iter().any(|s| *s == p || p.strip_prefix("ال") == Some(*s))
         } else {
-            w == p
+            &text[ws[i + k].start..ws[i + k].end] == p
         }
     })
 }
@@ -362,6 +386,7 @@ pub fn recognise(
 ) -> Vec<Found> {
     let text = doc.text();
     let ws = words(text, sentence.start, sentence.end);
+    let st: Vec<Vec<&str>> = ws.iter().map(|w| stems(&text[w.start..w.end])).collect();
     let word_at = |pos: usize| ws.iter().position(|w| w.start == pos);
     let mut found: Vec<Found> = matches
         .iter()
@@ -407,7 +432,7 @@ pub fn recognise(
         let mut advanced = false;
         // Peacekeeping contingents: قوات حفظ السلام الروسية / التابعة لموسكو / التابعة لها.
         for head in PEACEKEEPING_HEADS {
-            if !head_at(text, &ws, i, head) {
+            if !head_at(text, &ws, &st, i, head) {
                 continue;
             }
             let mut j = i + head.len();
@@ -448,7 +473,7 @@ pub fn recognise(
             continue;
         }
         // Ministries: وزارة الدفاع الروسية / وزارة الدفاع في أذربيجان.
-        if head_at(text, &ws, i, &["وزاره"]) && i + 1 < ws.len() {
+        if head_at(text, &ws, &st, i, &["وزاره"]) && i + 1 < ws.len() {
             let dept = &text[ws[i + 1].start..ws[i + 1].end];
             if let Some((_, ar, en)) = DEPARTMENTS.iter().find(|(f, _, _)| *f == dept) {
                 let mut j = i + 2;
@@ -524,7 +549,7 @@ pub fn recognise(
             }
         }
         // Titles: الرئيس الفرنسي إيمانويل ماكرون, وزير الخارجية المصري سامح شكري.
-        if let Some(head) = TITLES.iter().find(|h| head_at(text, &ws, i, h)) {
+        if let Some(head) = TITLES.iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 let k = j + 1;
@@ -571,7 +596,7 @@ pub fn recognise(
             }
         }
         // Armed forces of a state: الجيش الأذربيجاني, قوات باكو, القوات المسلحة الأرمينية.
-        if let Some(head) = FORCE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
+        if let Some(head) = FORCE_HEADS.iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 let mut end = state.end;
@@ -596,7 +621,7 @@ pub fn recognise(
                 continue;
             }
         }
-        if head_at(text, &ws, i, &["الكتيبه"]) || head_at(text, &ws, i, &["كتيبه"]) {
+        if head_at(text, &ws, &st, i, &["الكتيبه"]) || head_at(text, &ws, &st, i, &["كتيبه"]) {
             if let Some(state) = ws.get(i + 1).and_then(|w| state_at(w.start, &found)) {
                 let end = ws.get(i + 3).map_or(state.end, |w| w.end);
                 composites.push(Found {
@@ -611,7 +636,7 @@ pub fn recognise(
             }
         }
         // The state itself: الجانب الأذربيجاني, السلطات الأذربيجانية.
-        if let Some(head) = STATE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
+        if let Some(head) = STATE_HEADS.iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 consumed.push((state.start, state.end));
@@ -625,7 +650,7 @@ pub fn recognise(
             }
         }
         // Villages and towns not in the gazetteer: قرية X.
-        if PLACE_HEADS.iter().any(|h| head_at(text, &ws, i, &[h])) {
+        if PLACE_HEADS.iter().any(|h| head_at(text, &ws, &st, i, &[h])) {
             if let Some(next) = ws.get(i + 1) {
                 let covered = found.iter().any(|f| f.start == next.start);
                 let w = &text[next.start..next.end];
@@ -664,7 +689,7 @@ pub fn recognise(
             }
         }
         // Role phrases ending in a name: المتحدث باسم الصليب الأحمر في المدينة يوهان مولر “…
-        if let Some(head) = ROLE_HEADS.iter().find(|h| head_at(text, &ws, i, h)) {
+        if let Some(head) = ROLE_HEADS.iter().find(|h| head_at(text, &ws, &st, i, h)) {
             if let Some((name_start, name_end, after)) =
                 role_name(text, &ws, i + head.len(), &found)
             {
