@@ -323,6 +323,28 @@ fn name_like(w: &str) -> bool {
         && !w.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Every folded first word of a head, with and without its article.
+fn head_first_words() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        let lists: [&[&[&'static str]]; 5] = [FORCE_HEADS, PEACEKEEPING_HEADS, STATE_HEADS, TITLES, ROLE_HEADS];
+        let firsts = lists
+            .iter()
+            .flat_map(|l| l.iter().filter_map(|h| h.first().copied()))
+            .chain(PLACE_HEADS.iter().copied())
+            .chain(["وزاره", "الكتيبه", "كتيبه"]);
+        for w in firsts {
+            let f = fold(w);
+            if let Some(bare) = f.strip_prefix("ال") {
+                set.insert(bare.to_owned());
+            }
+            set.insert(f);
+        }
+        set
+    })
+}
+
 /// Matches `pattern` at word `i`; the first word may carry proclitics.
 /// The folded form of every word of the head lists, computed once.
 fn folded_word(word: &'static str) -> &'static str {
@@ -427,8 +449,15 @@ pub fn recognise(
             .find(|f| f.start == pos && f.ent.kind == Kind::State)
             .cloned()
     };
+    let starts = head_first_words();
     let mut i = 0;
     while i < ws.len() {
+        // Most words begin no head: skip them at once.
+        let ministry_anaphor = matches!(&text[ws[i].start..ws[i].end], "الوزاره" | "والوزاره" | "للوزاره" | "بالوزاره");
+        if !ministry_anaphor && !st[i].iter().any(|s| starts.contains(*s)) {
+            i += 1;
+            continue;
+        }
         let mut advanced = false;
         // Peacekeeping contingents: قوات حفظ السلام الروسية / التابعة لموسكو / التابعة لها.
         for head in PEACEKEEPING_HEADS {

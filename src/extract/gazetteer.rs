@@ -135,7 +135,7 @@ const NAME_SUFFIXES: &[&str] = &["", "ي", "يه", "يين", "يون", "يا"];
 const DEMONYM_SUFFIXES: &[&str] = &["", "ه", "ين", "ون", "ان", "تان", "تين", "ا", "ات", "يه"];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    super::text::is_word_char(c)
 }
 
 impl Gazetteer {

@@ -73,13 +73,27 @@ fn push(folded: &Folded, start: usize, end: usize, out: &mut Vec<Sentence>) {
     });
 }
 
+/// A letter or digit, with a fast path for ASCII and the Arabic block (the general Unicode
+/// lookup is slow and this runs on every character).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c as u32 {
+        0x0621..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06F0..=0x06FC => true,
+        0x0600..=0x06FF => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The words of `text[start..end]` (letters and digits).
 pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     let mut out = Vec::new();
     let mut current: Option<usize> = None;
     for (i, c) in text[start..end].char_indices() {
         let i = start + i;
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             current.get_or_insert(i);
         } else if let Some(s) = current.take() {
             out.push(Word { start: s, end: i });
