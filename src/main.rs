@@ -33,6 +33,9 @@ enum Command {
         /// Files or directories (read recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Read and extract everything, write nothing (report what would be written).
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Run a SPARQL query: a .rq file, a saved query's name, or -e 'SPARQL'.
     Query {
@@ -230,9 +233,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Ingest { paths } => {
+        Command::Ingest { paths, dry_run } => {
             let store = open(&cli.store)?;
-            let summary = pipeline::ingest_paths(&store, &paths, IngestOptions { progress: true })?;
+            let summary = pipeline::ingest_paths(
+                &store,
+                &paths,
+                IngestOptions {
+                    progress: true,
+                    dry_run,
+                },
+            )?;
             Ok(report(&summary, &mut out)?)
         }
         Command::Query {
@@ -352,7 +362,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &corpus,
                 &queries_dir,
                 &exports,
-                IngestOptions { progress: true },
+                IngestOptions {
+                    progress: true,
+                    dry_run: false,
+                },
             )?;
             for path in &summary.written {
                 writeln!(out, "wrote {}", path.display())?;

@@ -6,8 +6,9 @@ use crate::error::{Error, Result};
 use crate::export::{export_rdf, RdfExport};
 use crate::ingest::{self, Rejection};
 use crate::query::{self, OutputFormat};
-use crate::store::{IsnadStore, WriteError};
+use crate::store::IsnadStore;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::model::NamedNode;
 use oxigraph::sparql::results::QueryResultsFormat;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -56,6 +57,8 @@ impl std::fmt::Display for IngestSummary {
 pub struct IngestOptions {
     /// Draw a progress bar on standard error (only when it is a terminal).
     pub progress: bool,
+    /// Read and extract, but write nothing (counts what would be written).
+    pub dry_run: bool,
 }
 
 /// Reads every input under `paths`, extracts and stores each article atomically. Unchanged
@@ -68,44 +71,58 @@ pub fn ingest_paths(
     let start = Instant::now();
     let (files, mut rejected) = ingest::discover(paths);
     let mut summary = IngestSummary::default();
-    let batches: Vec<ingest::Batch> = files.par_iter().map(|f| ingest::read_path(f)).collect();
-    let mut articles = Vec::new();
-    for batch in batches {
-        articles.extend(batch.articles);
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = progress_bar(options.progress, total_bytes);
+    let mut seen: HashMap<String, (String, crate::article::Origin)> = HashMap::new();
+    // Streaming: one file at a time, its new articles extracted in parallel and written in
+    // batches, each batch one transaction (all its articles, or none, after a crash).
+    for file in &files {
+        let batch = ingest::read_path(file);
         rejected.extend(batch.rejections);
         summary.warnings.extend(batch.warnings);
-    }
-    let articles = drop_duplicate_identifiers(articles, &mut rejected);
-    let bar = progress_bar(options.progress, articles.len() as u64);
-    for chunk in articles.chunks(256) {
-        let extracted: Vec<_> = chunk
-            .par_iter()
-            .map(|a| (a, crate::extract::extract(a)))
-            .collect();
-        for (article, quads) in extracted {
+        let articles = drop_duplicate_identifiers(batch.articles, &mut seen, &mut rejected);
+        let mut todo = Vec::with_capacity(articles.len());
+        for article in &articles {
             let iri = article.iri();
             if store.has_article(&iri)? {
                 summary.unchanged += 1;
             } else {
+                todo.push((article, iri));
+            }
+        }
+        for chunk in todo.chunks(512) {
+            let extracted: Vec<(NamedNode, Vec<oxigraph::model::Quad>, &Article)> = chunk
+                .par_iter()
+                .map(|(a, iri)| (iri.clone(), crate::extract::extract(a), *a))
+                .collect();
+            let mut items = Vec::with_capacity(extracted.len());
+            for (iri, quads, article) in extracted {
                 let older: Vec<_> = store
                     .graphs_with_identifier(&article.identifier)?
                     .into_iter()
                     .filter(|g| *g != iri)
                     .collect();
                 summary.replaced += older.len();
-                let written = store
-                    .write_article(&iri, &older, quads.into_iter().map(Ok::<_, Error>))
-                    .map_err(|e| match e {
-                        WriteError::Store(e) | WriteError::Source(e) => e,
-                    })?;
-                summary.quads += written;
+                summary.quads += quads.len() + 1;
                 summary.ingested += 1;
+                items.push((iri, older, quads));
             }
-            bar.inc(1);
+            if !options.dry_run {
+                store.write_articles(items)?;
+            }
+            bar.set_message(format!(
+                "{} articles, {} quads",
+                summary.ingested, summary.quads
+            ));
         }
+        bar.inc(std::fs::metadata(file).map(|m| m.len()).unwrap_or(0));
     }
     bar.finish_and_clear();
-    if store.events_stale()? {
+    if !options.dry_run && store.events_stale()? {
         summary.events = crate::resolve::rebuild_events(store)?;
     }
     store.flush()?;
@@ -118,9 +135,9 @@ pub fn ingest_paths(
 /// path order) and reject the others with a reason, so no data is lost silently.
 fn drop_duplicate_identifiers(
     articles: Vec<Article>,
+    first: &mut HashMap<String, (String, crate::article::Origin)>,
     rejected: &mut Vec<Rejection>,
 ) -> Vec<Article> {
-    let mut first: HashMap<String, (String, crate::article::Origin)> = HashMap::new();
     let mut kept = Vec::with_capacity(articles.len());
     for article in articles {
         match first.get(&article.identifier) {

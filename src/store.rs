@@ -193,6 +193,40 @@ impl IsnadStore {
         Ok(())
     }
 
+    /// Writes several article graphs in ONE transaction: for each, removes it and the graphs
+    /// it replaces, inserts its quads and its completion marker. After a crash, either the
+    /// whole batch is in the store or none of it.
+    pub fn write_articles(
+        &self,
+        items: Vec<(NamedNode, Vec<NamedNode>, Vec<Quad>)>,
+    ) -> Result<usize> {
+        if items.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.store.start_transaction()?;
+        let mut count = 0;
+        for (graph, replaces, quads) in &items {
+            for old in replaces.iter().chain(std::iter::once(graph)) {
+                tx.remove_named_graph(old.as_ref())?;
+            }
+            tx.insert_named_graph(graph.as_ref());
+            for quad in quads {
+                if quad.graph_name != GraphName::NamedNode(graph.clone()) {
+                    return Err(Error::Internal(format!(
+                        "quad outside its article graph {graph}: {quad}"
+                    )));
+                }
+                tx.insert(quad);
+                count += 1;
+            }
+            tx.insert(completion_marker(graph.as_ref()).as_ref());
+            count += 1;
+        }
+        tx.insert(stale_marker().as_ref());
+        tx.commit()?;
+        Ok(count)
+    }
+
     /// Runs a prepared SPARQL query on the store.
     pub fn query(&self, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
         Ok(prepared.on_store(&self.store).execute()?)

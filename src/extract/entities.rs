@@ -328,7 +328,13 @@ fn head_first_words() -> &'static std::collections::HashSet<String> {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let mut set = std::collections::HashSet::new();
-        let lists: [&[&[&'static str]]; 5] = [FORCE_HEADS, PEACEKEEPING_HEADS, STATE_HEADS, TITLES, ROLE_HEADS];
+        let lists: [&[&[&'static str]]; 5] = [
+            FORCE_HEADS,
+            PEACEKEEPING_HEADS,
+            STATE_HEADS,
+            TITLES,
+            ROLE_HEADS,
+        ];
         let firsts = lists
             .iter()
             .flat_map(|l| l.iter().filter_map(|h| h.first().copied()))
@@ -352,8 +358,13 @@ fn folded_word(word: &'static str) -> &'static str {
         std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(|| {
         let mut map = std::collections::HashMap::new();
-        let lists: [&[&[&'static str]]; 5] =
-            [FORCE_HEADS, PEACEKEEPING_HEADS, STATE_HEADS, TITLES, ROLE_HEADS];
+        let lists: [&[&[&'static str]]; 5] = [
+            FORCE_HEADS,
+            PEACEKEEPING_HEADS,
+            STATE_HEADS,
+            TITLES,
+            ROLE_HEADS,
+        ];
         for list in lists {
             for head in list {
                 for w in *head {
@@ -361,7 +372,10 @@ fn folded_word(word: &'static str) -> &'static str {
                 }
             }
         }
-        for w in PLACE_HEADS.iter().chain(["وزاره", "الكتيبه", "كتيبه"].iter()) {
+        for w in PLACE_HEADS
+            .iter()
+            .chain(["وزاره", "الكتيبه", "كتيبه"].iter())
+        {
             map.insert(*w, fold(w));
         }
         map
@@ -371,14 +385,22 @@ fn folded_word(word: &'static str) -> &'static str {
 
 /// Matches `pattern` at word `i`; the first word may carry proclitics (`stems` holds each
 /// word's forms without them).
-fn head_at(text: &str, ws: &[Word], stems: &[Vec<&str>], i: usize, pattern: &[&'static str]) -> bool {
+fn head_at(
+    text: &str,
+    ws: &[Word],
+    stems: &[Vec<&str>],
+    i: usize,
+    pattern: &[&'static str],
+) -> bool {
     if i + pattern.len() > ws.len() {
         return false;
     }
     pattern.iter().enumerate().all(|(k, p)| {
         let p = folded_word(p);
         if k == 0 {
-            stems[i].iter().any(|s| *s == p || p.strip_prefix("ال") == Some(*s))
+            stems[i]
+                .iter()
+                .any(|s| *s == p || p.strip_prefix("ال") == Some(*s))
         } else {
             &text[ws[i + k].start..ws[i + k].end] == p
         }
@@ -453,7 +475,10 @@ pub fn recognise(
     let mut i = 0;
     while i < ws.len() {
         // Most words begin no head: skip them at once.
-        let ministry_anaphor = matches!(&text[ws[i].start..ws[i].end], "الوزاره" | "والوزاره" | "للوزاره" | "بالوزاره");
+        let ministry_anaphor = matches!(
+            &text[ws[i].start..ws[i].end],
+            "الوزاره" | "والوزاره" | "للوزاره" | "بالوزاره"
+        );
         if !ministry_anaphor && !st[i].iter().any(|s| starts.contains(*s)) {
             i += 1;
             continue;
@@ -650,7 +675,8 @@ pub fn recognise(
                 continue;
             }
         }
-        if head_at(text, &ws, &st, i, &["الكتيبه"]) || head_at(text, &ws, &st, i, &["كتيبه"]) {
+        if head_at(text, &ws, &st, i, &["الكتيبه"]) || head_at(text, &ws, &st, i, &["كتيبه"])
+        {
             if let Some(state) = ws.get(i + 1).and_then(|w| state_at(w.start, &found)) {
                 let end = ws.get(i + 3).map_or(state.end, |w| w.end);
                 composites.push(Found {
