@@ -227,6 +227,23 @@ impl IsnadStore {
         Ok(count)
     }
 
+    /// Loads an N-Quads file with oxigraph's bulk loader (the benchmark's reference for the
+    /// store's own write speed). Returns the number of quads read.
+    pub fn bulk_load_nquads(&self, path: &Path) -> Result<u64> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let counter = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let seen = counter.clone();
+        self.store
+            .bulk_loader()
+            .on_progress(move |n| seen.store(n, std::sync::atomic::Ordering::Relaxed))
+            .load_from_reader(RdfFormat::NQuads, std::io::BufReader::new(file))
+            .map_err(|e| Error::RdfSyntax {
+                origin: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(self.store.len()? as u64)
+    }
+
     /// Runs a prepared SPARQL query on the store.
     pub fn query(&self, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
         Ok(prepared.on_store(&self.store).execute()?)

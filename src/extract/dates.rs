@@ -310,6 +310,65 @@ const YEAR_CUES: &[&str] = &[
     "خلال",
 ];
 
+/// Words that can begin a date expression (months, ordinals, decades, weekdays, relative
+/// days, durations), folded.
+fn date_words() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        let mut add = |w: &str| {
+            set.insert(w.to_owned());
+        };
+        for (m, _) in MONTHS {
+            for part in m.split(' ') {
+                add(part);
+            }
+        }
+        for (o, _) in ORDINALS {
+            add(o.split(' ').next().unwrap_or_default());
+        }
+        for (d, _) in DECADES {
+            add(d);
+        }
+        for (d, _) in WEEKDAYS {
+            add(d);
+        }
+        for w in [
+            "اليوم",
+            "امس",
+            "البارحه",
+            "غدا",
+            "الليله",
+            "ليل",
+            "ليله",
+            "مساء",
+            "صباح",
+            "فجر",
+            "ظهر",
+            "يوم",
+            "استمرت",
+            "استمر",
+            "دامت",
+            "دام",
+        ] {
+            add(w);
+        }
+        set
+    })
+}
+
+/// True when a word (with or without its clitics or article) can begin a date.
+fn starts_date(word: &str) -> bool {
+    let set = date_words();
+    if set.contains(word) || set.contains(strip_clitics(word)) {
+        return true;
+    }
+    let bare = word.trim_start_matches(['و', 'ف', 'ب']);
+    set.contains(bare)
+        || set.contains(bare.trim_start_matches("ال"))
+        || set.contains(strip_clitics(word).trim_start_matches("ال"))
+}
+
 /// A date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMention {
@@ -416,6 +475,11 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
     let mut i = 0;
     while i < ws.len() {
         let word = w(i);
+        // Most words start no date: no digit and not a date word.
+        if !word.bytes().any(|b| b.is_ascii_digit()) && !starts_date(word) {
+            i += 1;
+            continue;
+        }
         let start = ws[i].start;
         let push = |end_word: usize,
                     value: Option<DateValue>,

@@ -220,6 +220,14 @@ impl Gazetteer {
         self.find(iri).map(|i| &self.entities[i])
     }
 
+    /// One bare Aho-Corasick pass over `folded` with every gazetteer form: the number of
+    /// raw (overlapping) hits. The benchmark's reference for the cost of scanning.
+    pub fn scan_count(&self, folded: &str) -> usize {
+        self.automaton
+            .as_ref()
+            .map_or(0, |a| a.find_overlapping_iter(folded).count())
+    }
+
     /// All matches in `folded`, clitics and suffixes checked, overlaps resolved in favour of
     /// the longest form (then the earliest).
     pub fn matches(&self, folded: &str) -> Vec<Match> {
