@@ -22,6 +22,7 @@ const LINKS: &str = "SELECT ?r ?p ?x WHERE {
   ?r a isnad:EventReading ; ?p ?x .
   VALUES ?p { isnad:agent isnad:party isnad:mediator isnad:signatory isnad:target sem:hasPlace isnad:mentionedIn isnad:status } }";
 const PART_OF: &str = "SELECT ?x ?p ?type WHERE { ?x isnad:partOf ?p . OPTIONAL { ?p a ?type } }";
+const CLAIMANTS: &str = "SELECT DISTINCT ?x WHERE { ?m isnad:claimant|isnad:citedSource ?x }";
 const LABELS: &str = "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(lang(?l) = 'en') }";
 
 fn rows(store: &IsnadStore, text: &str) -> Result<Vec<Vec<Option<Term>>>> {
@@ -250,6 +251,32 @@ pub fn rebuild_events(store: &IsnadStore) -> Result<usize> {
             Literal::new_language_tagged_literal_unchecked(label.trim_end_matches(": "), "en")
                 .into(),
         );
+    }
+    // Materialise one deduplicated copy of every entity the events name (actors, places,
+    // claimants, agencies), so queries join labels without the union's repeats.
+    let mut entities: BTreeSet<String> = BTreeSet::new();
+    for r in &readings {
+        entities.extend(r.roles.iter().map(|(_, x)| x.clone()));
+        entities.extend(r.places.iter().cloned());
+    }
+    for row in rows(store, CLAIMANTS)? {
+        entities.extend(iri(row[0].as_ref()));
+    }
+    let mut parents: Vec<String> = Vec::new();
+    for e in &entities {
+        for (p, o) in store.entity_facts(e)? {
+            if let Term::NamedNode(parent) = &o {
+                if p.as_str().ends_with("#partOf") && !entities.contains(parent.as_str()) {
+                    parents.push(parent.as_str().to_owned());
+                }
+            }
+            quads.push(Quad::new(n(e), p, o, graph.clone()));
+        }
+    }
+    for e in parents.iter().collect::<BTreeSet<_>>() {
+        for (p, o) in store.entity_facts(e)? {
+            quads.push(Quad::new(n(e), p, o, graph.clone()));
+        }
     }
     let count = clusters.len();
     store.replace_graph(&n(EVENTS_GRAPH), quads)?;

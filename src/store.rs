@@ -244,6 +244,35 @@ impl IsnadStore {
         Ok(self.store.len()? as u64)
     }
 
+    /// Type, labels, Wikidata link, `partOf` and coordinates of an entity, from every graph,
+    /// without repeats (the same entity is declared by every article that names it).
+    pub fn entity_facts(&self, iri: &str) -> Result<Vec<(NamedNode, Term)>> {
+        const KEEP: &[&str] = &[
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "http://www.w3.org/2000/01/rdf-schema#label",
+            "http://www.w3.org/2004/02/skos/core#altLabel",
+            "http://www.w3.org/2002/07/owl#sameAs",
+            "https://w3id.org/isnad/ontology#partOf",
+            "https://w3id.org/isnad/ontology#lat",
+            "https://w3id.org/isnad/ontology#long",
+        ];
+        let subject = NamedNode::new_unchecked(iri);
+        let mut out: Vec<(NamedNode, Term)> = Vec::new();
+        for quad in self
+            .store
+            .quads_for_pattern(Some(subject.as_ref().into()), None, None, None)
+        {
+            let quad = quad?;
+            if KEEP.contains(&quad.predicate.as_str()) {
+                let pair = (quad.predicate, quad.object);
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Runs a prepared SPARQL query on the store.
     pub fn query(&self, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
         Ok(prepared.on_store(&self.store).execute()?)

@@ -139,7 +139,10 @@ fn starts_any(w: &str, list: &[&str]) -> bool {
 
 fn digits(w: &str) -> Option<u64> {
     let clean: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
-    if clean.is_empty() || w.chars().any(|c| c.is_alphabetic()) {
+    if clean.is_empty()
+        || w.chars()
+            .any(|c| !c.is_ascii_digit() && super::text::is_word_char(c))
+    {
         return None;
     }
     clean.parse().ok()

@@ -59,7 +59,7 @@ fn push(folded: &Folded, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
     let trimmed = trimmed.trim_end_matches(['\n']);
-    if trimmed.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+    if trimmed.chars().filter(|c| is_word_char(*c)).count() < 2 {
         return;
     }
     let s = start + lead;

@@ -1,0 +1,159 @@
+"""isnad benchmark: end-to-end ingest against the store's own bulk loader, extraction against
+a bare Aho-Corasick scan, and saved queries against rdflib, on SaudiNewsNet. Prints a table."""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+PREFIXES = {
+    "isnad": "https://w3id.org/isnad/ontology#", "id": "https://w3id.org/isnad/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "prov": "http://www.w3.org/ns/prov#", "schema": "http://schema.org/",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "time": "http://www.w3.org/2006/time#", "geo": "http://www.opengis.net/ont/geosparql#",
+    "wd": "http://www.wikidata.org/entity/", "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+def run(cmd, **kw):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    elapsed = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    return p, elapsed
+
+
+def timed_rss(cmd):
+    p, elapsed = run(["/usr/bin/time", "-v"] + cmd)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    return p, elapsed, rss * 1024
+
+
+def summary(p):
+    m = re.search(r"(\d+) ingested, (\d+) unchanged, (\d+) replaced, (\d+) rejected; (\d+) quads", p.stdout)
+    return tuple(map(int, m.groups()))
+
+
+def du(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--smoke", action="store_true", help="one day file (CI)")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--keep", help="keep the work directory here")
+    a = ap.parse_args()
+    isnad, bench = os.path.join(a.bin, "isnad"), os.path.join(a.bin, "isnad-bench")
+    work = a.keep or tempfile.mkdtemp(prefix="isnad-bench-")
+    os.makedirs(work, exist_ok=True)
+    corpus = os.path.join(work, "corpus")
+    shutil.rmtree(corpus, ignore_errors=True)
+    os.makedirs(corpus)
+    zips = sorted(glob.glob(os.path.join(a.corpus, "*.zip")))[: 1 if a.smoke else None]
+    for z in zips:
+        zipfile.ZipFile(z).extractall(corpus)
+    records = sum(len(json.load(open(f, encoding="utf-8"))) for f in glob.glob(os.path.join(corpus, "*.json")))
+    mb = sum(os.path.getsize(f) for f in glob.glob(os.path.join(corpus, "*.json"))) / 1e6
+    store, store2 = os.path.join(work, "store"), os.path.join(work, "bulk")
+    for s in (store, store2):
+        shutil.rmtree(s, ignore_errors=True)
+    rows, targets = [], []
+
+    def row(name, value, note=""):
+        rows.append((name, value, note))
+
+    p, ingest_s, rss = timed_rss([isnad, "--store", store, "ingest", corpus])
+    ingested, _, _, rejected, quads = summary(p)
+    row("articles (records / ingested / rejected)", f"{records} / {ingested} / {rejected}")
+    row("end-to-end ingest", f"{ingest_s:.1f} s", f"{ingested / ingest_s:.0f} articles/s, {mb / ingest_s:.2f} MB/s, {quads / ingest_s:.0f} quads/s")
+    row("peak RSS", f"{rss / 1e6:.0f} MB")
+    row("store size on disk", f"{du(store) / 1e6:.0f} MB", f"{quads} quads written")
+
+    ext = json.loads(run([bench, "extract", corpus])[0].stdout)
+    scan = json.loads(run([bench, "scan", corpus])[0].stdout)
+    row("extraction alone (1 thread)", f"{ext['bytes'] / 1e6 / ext['seconds']:.2f} MB/s", f"{ext['seconds']:.1f} s")
+    row("bare Aho-Corasick scan (1 thread)", f"{scan['bytes'] / 1e6 / scan['seconds']:.1f} MB/s", f"{scan['seconds']:.2f} s")
+    ratio_b = ext["seconds"] / scan["seconds"]
+    row("(b) extraction / scan", f"{ratio_b:.1f}x")
+
+    nq = os.path.join(work, "dump.nq")
+    _, nq_s = run([isnad, "--store", store, "export", "--format", "nquads", "-o", nq])
+    bulk = json.loads(run([bench, "bulkload", nq, store2])[0].stdout)
+    ratio_a = ingest_s / bulk["seconds"]
+    row("oxigraph bulk load of the same quads", f"{bulk['seconds']:.1f} s", f"{bulk['quads']} quads")
+    row("(a) ingest / bulk load", f"{ratio_a:.2f}x")
+
+    lat = json.loads(run([bench, "queries", store, "queries", str(a.runs)])[0].stdout)
+    _, ttl_s = run([isnad, "--store", store, "export", "--format", "turtle", "-o", os.path.join(work, "dump.ttl")])
+    _, gml_s = run([isnad, "--store", store, "export", "--format", "graphml", "-o", os.path.join(work, "dump.graphml")])
+    row("export N-Quads / Turtle / GraphML", f"{nq_s:.1f} / {ttl_s:.1f} / {gml_s:.1f} s")
+
+    p, again_s = run([isnad, "--store", store, "ingest", corpus])
+    row("re-ingest unchanged corpus", f"{again_s:.2f} s", "{} unchanged".format(summary(p)[1]))
+    one = os.path.join(work, "one.txt")
+    with open(one, "w", encoding="utf-8") as f:
+        f.write(f"خبر جديد {time.time()}\nقالت وزارة الدفاع التركية، الأحد، إن القوات السورية انسحبت من قرية تل عدس.\n")
+    _, one_s = run([isnad, "--store", store, "ingest", one])
+    row("add one article to the full store", f"{one_s * 1000:.0f} ms", "process start, store open, events rebuild")
+
+    # (c) rdflib: load the same N-Quads, run the same saved queries.
+    import rdflib
+    t = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(nq, format="nquads")
+    rdflib_load = time.perf_counter() - t
+    row("rdflib load of the same N-Quads", f"{rdflib_load:.1f} s", f"(c) isnad ingest / rdflib load = {ingest_s / rdflib_load:.2f}x")
+    header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    first_event = next(iter(ds.query(header + "SELECT ?e WHERE { GRAPH <https://w3id.org/isnad/events> { ?e isnad:mentionedIn ?m } } LIMIT 1")), [None])[0]
+    for name in sorted(lat):
+        text = open(os.path.join("queries", f"{name}.rq"), encoding="utf-8").read()
+        times = []
+        for _ in range(3 if not a.smoke else 5):
+            t = time.perf_counter()
+            list(ds.query(header + text, initBindings={"_event": first_event} if "?_event" in text else {}))
+            times.append((time.perf_counter() - t) * 1000)
+        p50, p95, n = lat[name]
+        r = statistics.median(times)
+        row(f"query {name}", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", f"{n} rows; rdflib {r:.0f} ms; (c) isnad/rdflib = {p50 / r:.3f}x")
+
+    stats = json.loads(run([isnad, "--store", store, "stats", "--json"])[0].stdout)
+    counts = {c: n for c, n in stats["classes"] if c.split(":")[1] in ("Agreement", "Ceasefire", "Deployment", "Withdrawal", "Clash", "Talks", "EventReading", "Mention")}
+    row("events by class", ", ".join(f"{c.split(':')[1]} {n}" for c, n in counts.items()))
+
+    worst_p50 = max(v[0] for v in lat.values())
+    full = not a.smoke
+    checks = [
+        ("whole-corpus ingest <= 30 s", ingest_s <= 30 if full else None, f"{ingest_s:.1f} s"),
+        ("ingest <= 1.5x bulk load (a)", ratio_a <= 1.5, f"{ratio_a:.2f}x"),
+        ("extraction <= 10x scan (b)", ratio_b <= 10, f"{ratio_b:.1f}x"),
+        ("peak RSS <= 1.5 GB", rss <= 1.5e9, f"{rss / 1e9:.2f} GB"),
+        ("every saved query p50 <= 250 ms", worst_p50 <= 250, f"worst {worst_p50:.1f} ms"),
+        ("re-ingest unchanged <= 5 s", again_s <= 5, f"{again_s:.2f} s"),
+        ("add one article <= 100 ms", one_s <= 0.1, f"{one_s * 1000:.0f} ms"),
+    ]
+    print(f"\n## isnad benchmark ({'smoke: one day file' if a.smoke else 'full SaudiNewsNet'}, {mb:.0f} MB of JSON, {os.cpu_count()} cores)\n")
+    print("| measure | value | notes |\n|---|---|---|")
+    for name, value, note in rows:
+        print(f"| {name} | {value} | {note} |")
+    print("\n| target | holds | measured |\n|---|---|---|")
+    for name, ok, value in checks:
+        print(f"| {name} | {'n/a (smoke)' if ok is None else ('yes' if ok else 'NO')} | {value} |")
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+main()
