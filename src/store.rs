@@ -233,14 +233,17 @@ impl IsnadStore {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let counter = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let seen = counter.clone();
-        self.store
+        let mut loader = self
+            .store
             .bulk_loader()
-            .on_progress(move |n| seen.store(n, std::sync::atomic::Ordering::Relaxed))
+            .on_progress(move |n| seen.store(n, std::sync::atomic::Ordering::Relaxed));
+        loader
             .load_from_reader(RdfFormat::NQuads, std::io::BufReader::new(file))
             .map_err(|e| Error::RdfSyntax {
                 origin: path.display().to_string(),
                 message: e.to_string(),
             })?;
+        loader.commit()?;
         Ok(self.store.len()? as u64)
     }
 

@@ -84,8 +84,21 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
         }
     }
     for members in buckets.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
+        // Sweep in date order: a reading is compared only with those whose dates start
+        // before its own ends (+1 day), and pairs already in one event are skipped. The
+        // result is the same as comparing every pair: union-find closes transitively.
+        let mut sorted: Vec<usize> = members.clone();
+        let range = |i: usize| rows[i].date.map_or((0, 0), |d| d.range());
+        sorted.sort_by_key(|&i| (range(i).0, rank[i]));
+        for (x, &a) in sorted.iter().enumerate() {
+            let end = range(a).1 + 1;
+            for &b in &sorted[x + 1..] {
+                if range(b).0 > end {
+                    break;
+                }
+                if uf.find(a) == uf.find(b) {
+                    continue;
+                }
                 let (ra, rb) = (&rows[a], &rows[b]);
                 let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
                 if dates
@@ -109,13 +122,38 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
     // Phase 2: coarse readings join the largest compatible fine cluster, decided against
     // phase 1 only, so coarse readings never influence each other's choice.
     let mut assigned: BTreeMap<usize, usize> = BTreeMap::new();
+    // Fine groups by class family and year, so a coarse reading looks only at its years.
+    let mut by_year: BTreeMap<(EventClass, i32), Vec<usize>> = BTreeMap::new();
+    for (root, members) in &groups {
+        let years: BTreeSet<i32> = members
+            .iter()
+            .filter_map(|&m| rows[m].date.map(|d| d.year))
+            .collect();
+        for y in years {
+            by_year
+                .entry((rows[members[0]].class.family(), y))
+                .or_default()
+                .push(*root);
+        }
+    }
     for &i in &order {
         let r = &rows[i];
         let Some(d) = r.date.filter(|_| !fine(r)) else {
             continue;
         };
-        let best = groups
+        let span = if d.precision == Precision::Decade {
+            10
+        } else {
+            1
+        };
+        let candidates: BTreeSet<usize> = (d.year..d.year + span)
+            .filter_map(|y| by_year.get(&(r.class.family(), y)))
+            .flatten()
+            .copied()
+            .collect();
+        let best = candidates
             .iter()
+            .map(|root| (root, &groups[root]))
             .filter(|(_, members)| {
                 members
                     .iter()

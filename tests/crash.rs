@@ -1,0 +1,114 @@
+//! Killing `isnad ingest` with SIGKILL at any moment and running it again gives the same graph
+//! as an uninterrupted run: each batch of articles is one transaction, and the events graph
+//! is rebuilt when the stale marker written with the articles says so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::root;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A JSONL corpus of `n` articles made from the seed bodies, each with its own url.
+fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
+    let mut bodies = Vec::new();
+    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            bodies.push(std::fs::read_to_string(p).unwrap());
+        }
+    }
+    bodies.sort();
+    let path = dir.join("feed.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    for i in 0..n {
+        let body = &bodies[i % bodies.len()];
+        let record = serde_json::json!({
+            "title": format!("خبر رقم {i}"),
+            "content": format!("{body}\nوذكر التقرير رقم {i}."),
+            "url": format!("https://example.org/news/{i}"),
+            "date": format!("2023-09-{:02}", 1 + i % 28),
+            "source": "test",
+        });
+        writeln!(f, "{record}").unwrap();
+    }
+    path
+}
+
+fn quads(store: &Path) -> HashSet<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "export",
+            "--format",
+            "nquads",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn ingest(store: &Path, input: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "ingest",
+            input.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn sigkill_then_rerun_gives_the_uninterrupted_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 400);
+    let reference = dir.path().join("reference");
+    assert!(ingest(&reference, &input).status.success());
+    let expected = quads(&reference);
+    assert!(expected.len() > 5_000);
+
+    // Kill points spread over the run, varied between runs by the clock.
+    let salt = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_millis() as u64;
+    for (k, base) in [30u64, 120, 300].iter().enumerate() {
+        let store = dir.path().join(format!("killed-{k}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args([
+                "--store",
+                store.to_str().unwrap(),
+                "ingest",
+                input.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(base + salt % 97));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let rerun = ingest(&store, &input);
+        assert!(
+            rerun.status.success(),
+            "{}",
+            String::from_utf8_lossy(&rerun.stderr)
+        );
+        let got = quads(&store);
+        assert!(
+            got == expected,
+            "kill at ~{base} ms: {} quads differ",
+            got.symmetric_difference(&expected).count()
+        );
+    }
+}
