@@ -177,8 +177,11 @@ fn from_value(path: &Path, value: Value, ordinal: usize) -> Result<RawRecord, St
     };
     let mut record = RawRecord::default();
     apply_fields(&mut record, &map);
-    if record.headline.trim().is_empty() && record.text.trim().is_empty() {
-        return Err("record has neither a title nor a text".into());
+    // A record with no title and no text is still an article when something identifies it
+    // (its url or id): its metadata is kept rather than lost. With nothing at all, it is not.
+    let empty = record.headline.trim().is_empty() && record.text.trim().is_empty();
+    if empty && record.url.is_none() && field(&map, ID).is_none() {
+        return Err("record has neither a title, a text, a url nor an id".into());
     }
     record.identifier = record
         .url

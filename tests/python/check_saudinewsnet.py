@@ -8,7 +8,7 @@ source, exported = sys.argv[1], sys.argv[2]
 records = json.load(open(source, encoding="utf-8"))
 by_url = {}
 for r in records:
-    if r.get("title", "").strip() or r.get("content", "").strip():
+    if r.get("title", "").strip() or r.get("content", "").strip() or r.get("url", "").strip():
         by_url[r["url"]] = r
 rows = {row["url"]: row for row in csv.DictReader(open(exported, encoding="utf-8"))}
 missing = [u for u in by_url if u not in rows]
@@ -19,11 +19,11 @@ for url, r in by_url.items():
         continue
     if r.get("title", "").strip() and row["title"] != r["title"].strip():
         bad.append((url, "title", r["title"], row["title"]))
-    if row["date"] != r["date_extracted"][:10]:
+    if r.get("date_extracted") and row["date"] != r["date_extracted"][:10]:
         bad.append((url, "date", r["date_extracted"], row["date"]))
     if row["publisher"] != r["source"]:
         bad.append((url, "publisher", r["source"], row["publisher"]))
-print(f"{len(records)} records, {len(by_url)} with text, {len(rows)} in the store; "
+print(f"{len(records)} records, {len(by_url)} with a url, a title or a text, {len(rows)} in the store; "
       f"{len(missing)} missing, {len(bad)} with a wrong field")
 for item in (missing + bad)[:10]:
     print("  ", item)
