@@ -169,7 +169,10 @@ fn local(iri: &str) -> String {
 /// Reads the canonical events with their roles and places.
 pub fn load_events(store: &IsnadStore) -> Result<Vec<EventInfo>> {
     let mut events: BTreeMap<String, EventInfo> = BTreeMap::new();
-    let q = "SELECT ?e ?class ?date ?label WHERE { GRAPH <https://w3id.org/isnad/events> {
+    // Only event nodes: the events graph also holds one copy of each entity the events name.
+    let q = "SELECT ?e ?class ?date ?label WHERE {
+        VALUES ?class { isnad:Agreement isnad:Ceasefire isnad:Deployment isnad:Withdrawal isnad:Clash isnad:Talks }
+        GRAPH <https://w3id.org/isnad/events> {
         ?e a ?class . OPTIONAL { ?e isnad:date ?date } OPTIONAL { ?e rdfs:label ?label } } }";
     for row in select(store, q)? {
         let Some(e) = text_of(&row, "e") else {
