@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod pipeline;
 pub mod query;
 pub mod resolve;
+pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod viz;

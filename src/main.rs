@@ -115,6 +115,27 @@ enum Command {
         /// A file to read, or the schema:identifier of an article in the store.
         target: String,
     },
+    /// Serve the store over the SPARQL 1.1 Protocol (read-only unless --allow-update).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Accept SPARQL Update (refused with 403 otherwise).
+        #[arg(long)]
+        allow_update: bool,
+        /// Seconds a query may run before it is stopped with 503.
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+        /// Most result rows returned.
+        #[arg(long, default_value_t = 100_000)]
+        max_rows: usize,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 1_048_576)]
+        max_body: usize,
+        /// Directory of saved queries.
+        #[arg(long, default_value = "queries")]
+        queries_dir: PathBuf,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -203,6 +224,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            bind,
+            allow_update,
+            timeout,
+            max_rows,
+            max_body,
+            queries_dir,
+        } => {
+            let store = std::sync::Arc::new(open(&cli.store)?);
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = stop.clone();
+            ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+                .context("cannot install the SIGINT/SIGTERM handler")?;
+            let options = isnad::serve::ServeOptions {
+                bind,
+                allow_update,
+                timeout: std::time::Duration::from_secs_f64(timeout.max(0.001)),
+                max_rows,
+                max_body,
+                queries_dir,
+            };
+            isnad::serve::serve(store, options, stop)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { target } => {

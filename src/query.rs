@@ -164,12 +164,30 @@ impl FromStr for OutputFormat {
 
 /// Parses a query; a syntax error carries the origin, line and column.
 pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
+    prepare_with(origin, text, None)
+}
+
+/// The evaluator with the project's prefixes (and a cancellation token, for timeouts).
+pub fn evaluator(cancel: Option<oxigraph::sparql::CancellationToken>) -> Result<SparqlEvaluator> {
     let mut evaluator = SparqlEvaluator::new();
+    if let Some(token) = cancel {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
     for (prefix, iri) in PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *iri)
             .map_err(|e| Error::Internal(e.to_string()))?;
     }
+    Ok(evaluator)
+}
+
+/// Like [`prepare`], with a cancellation token that stops the evaluation when cancelled.
+pub fn prepare_with(
+    origin: &str,
+    text: &str,
+    cancel: Option<oxigraph::sparql::CancellationToken>,
+) -> Result<PreparedSparqlQuery> {
+    let evaluator = evaluator(cancel)?;
     let mut prepared = evaluator
         .parse_query(text)
         .map_err(|e| Error::QuerySyntax {

@@ -1,0 +1,340 @@
+//! `isnad serve`: a SPARQL 1.1 Protocol endpoint over the store (`/sparql`, alias `/query`),
+//! read-only unless started with `--allow-update`, with a time limit that really stops the
+//! query, caps on result rows and request bodies, saved queries over HTTP (`/queries`,
+//! `/queries/NAME`), `/health`, CORS headers, a small self-contained page at `/`, and one
+//! log line per request with its timing.
+
+use crate::error::{Error, Result};
+use crate::query::{self, with_prefixes};
+use crate::store::IsnadStore;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    pub bind: String,
+    /// Accept SPARQL Update.
+    pub allow_update: bool,
+    /// Time limit per query.
+    pub timeout: Duration,
+    /// Most result rows returned.
+    pub max_rows: usize,
+    /// Largest request body accepted, in bytes.
+    pub max_body: usize,
+    /// Saved queries.
+    pub queries_dir: PathBuf,
+}
+
+const PAGE: &str = include_str!("serve_page.html");
+
+struct Reply {
+    status: u16,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(status: u16, body: impl Into<String>) -> Self {
+        Self {
+            status,
+            content_type: "text/plain; charset=utf-8".into(),
+            body: body.into().into_bytes(),
+        }
+    }
+}
+
+/// Runs the server until `stop` is set (by SIGINT or SIGTERM in the binary).
+pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool>) -> Result<()> {
+    let server = Server::http(&options.bind)
+        .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.bind)))?;
+    eprintln!("isnad: SPARQL endpoint on http://{}/sparql", options.bind);
+    let options = Arc::new(options);
+    while !stop.load(Ordering::SeqCst) {
+        let request = match server.recv_timeout(Duration::from_millis(200)) {
+            Ok(Some(r)) => r,
+            Ok(None) => continue,
+            Err(e) => return Err(Error::Output(e)),
+        };
+        let (store, options) = (store.clone(), options.clone());
+        std::thread::spawn(move || handle(request, &store, &options));
+    }
+    eprintln!("isnad: shut down");
+    Ok(())
+}
+
+fn handle(mut request: Request, store: &IsnadStore, options: &ServeOptions) {
+    let start = Instant::now();
+    let method = request.method().clone();
+    let url = request.url().to_owned();
+    let reply = route(&mut request, store, options).unwrap_or_else(|e| match e {
+        Error::QuerySyntax { .. } | Error::Usage(_) => Reply::text(400, e.to_string()),
+        Error::QueryEvaluation(ref q) if q.to_string().to_lowercase().contains("cancel") => {
+            Reply::text(
+                503,
+                format!(
+                    "query stopped after the time limit of {} s",
+                    options.timeout.as_secs_f64()
+                ),
+            )
+        }
+        other => Reply::text(500, other.to_string()),
+    });
+    let status = reply.status;
+    let mut response = Response::from_data(reply.body).with_status_code(status);
+    for (k, v) in [
+        ("Content-Type", reply.content_type.as_str()),
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+        ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+    ] {
+        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    let _ = request.respond(response);
+    eprintln!(
+        "{{\"method\": \"{method}\", \"path\": {:?}, \"status\": {status}, \"ms\": {:.1}}}",
+        url.split('?').next().unwrap_or_default(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn params(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn header(request: &Request, name: &str) -> String {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str().to_owned())
+        .unwrap_or_default()
+}
+
+fn route(request: &mut Request, store: &IsnadStore, options: &ServeOptions) -> Result<Reply> {
+    let url = request.url().to_owned();
+    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
+    let method = request.method().clone();
+    if method == Method::Options {
+        return Ok(Reply::text(204, ""));
+    }
+    if request.body_length().is_some_and(|n| n > options.max_body) {
+        return Ok(Reply::text(
+            413,
+            format!("request body over {} bytes", options.max_body),
+        ));
+    }
+    let mut body = String::new();
+    if method == Method::Post {
+        request
+            .as_reader()
+            .take(options.max_body as u64 + 1)
+            .read_to_string(&mut body)
+            .map_err(Error::Output)?;
+        if body.len() > options.max_body {
+            return Ok(Reply::text(
+                413,
+                format!("request body over {} bytes", options.max_body),
+            ));
+        }
+    }
+    let accept = header(request, "Accept");
+    match (method, path) {
+        (Method::Get, "/") => Ok(Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8".into(),
+            body: PAGE.as_bytes().to_vec(),
+        }),
+        (Method::Get, "/health") => Ok(Reply::text(200, "ok")),
+        (Method::Get, "/queries") => {
+            let list: Vec<serde_json::Value> = query::saved_queries(&options.queries_dir)?
+                .into_iter()
+                .map(|q| serde_json::json!({"name": q.name, "summary": q.summary, "tags": q.tags, "params": q.params, "sparql": q.text}))
+                .collect();
+            Ok(Reply {
+                status: 200,
+                content_type: "application/json".into(),
+                body: serde_json::to_vec(&list).unwrap_or_default(),
+            })
+        }
+        (Method::Get, p) if p.starts_with("/queries/") => {
+            // Only plain names present in the directory: `..`, slashes (even encoded) and
+            // absolute paths never reach the file system.
+            let name = decode(&p["/queries/".len()..]);
+            let Some(saved) = query::find_saved(&options.queries_dir, &name)? else {
+                return Ok(Reply::text(404, format!("no saved query {name:?}")));
+            };
+            let mut bindings = Vec::new();
+            for (k, v) in params(query_string) {
+                if saved.params.contains(&k) {
+                    bindings.push(query::parse_binding(&format!("{k}={v}"))?);
+                }
+            }
+            run(store, &saved.name, &saved.text, &bindings, &accept, options)
+        }
+        (m @ (Method::Get | Method::Post), "/sparql" | "/query") => {
+            let content_type = header(request, "Content-Type");
+            let mut form = params(query_string);
+            if m == Method::Post {
+                if content_type.starts_with("application/sparql-query") {
+                    form.push(("query".into(), body));
+                } else if content_type.starts_with("application/sparql-update") {
+                    form.push(("update".into(), body));
+                } else {
+                    form.extend(params(&body));
+                }
+            }
+            if let Some((_, update)) = form.iter().find(|(k, _)| k == "update") {
+                if !options.allow_update || m != Method::Post {
+                    return Ok(Reply::text(403, "this endpoint is read-only (start it with --allow-update to accept SPARQL Update)"));
+                }
+                let prepared = query::evaluator(None)?.parse_update(update).map_err(|e| {
+                    Error::QuerySyntax {
+                        origin: "update".into(),
+                        message: e.to_string(),
+                    }
+                })?;
+                store.update(prepared)?;
+                return Ok(Reply::text(200, "updated"));
+            }
+            let Some((_, text)) = form.iter().find(|(k, _)| k == "query") else {
+                return Ok(Reply::text(400, "give a query (or an update) parameter"));
+            };
+            run(store, "request", text, &[], &accept, options)
+        }
+        _ => Ok(Reply::text(404, "not found")),
+    }
+}
+
+fn results_format(accept: &str) -> QueryResultsFormat {
+    let a = accept.to_ascii_lowercase();
+    if a.contains("sparql-results+xml") || a.contains("application/xml") {
+        QueryResultsFormat::Xml
+    } else if a.contains("text/csv") {
+        QueryResultsFormat::Csv
+    } else if a.contains("tab-separated") {
+        QueryResultsFormat::Tsv
+    } else {
+        QueryResultsFormat::Json
+    }
+}
+
+fn graph_format(accept: &str) -> RdfFormat {
+    let a = accept.to_ascii_lowercase();
+    if a.contains("n-triples") {
+        RdfFormat::NTriples
+    } else if a.contains("n-quads") {
+        RdfFormat::NQuads
+    } else if a.contains("ld+json") {
+        RdfFormat::JsonLd {
+            profile: Default::default(),
+        }
+    } else {
+        RdfFormat::Turtle
+    }
+}
+
+fn run(
+    store: &IsnadStore,
+    origin: &str,
+    text: &str,
+    bindings: &[(oxigraph::model::Variable, oxigraph::model::Term)],
+    accept: &str,
+    options: &ServeOptions,
+) -> Result<Reply> {
+    // The timer cancels the query when the limit passes; it ends early, without cancelling,
+    // when the request finishes first (its sender is dropped).
+    let token = CancellationToken::new();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    {
+        let token = token.clone();
+        let limit = options.timeout;
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                token.cancel();
+            }
+        });
+    }
+    let _done = done;
+    let mut prepared = query::prepare_with(origin, text, Some(token))?;
+    for (v, t) in bindings {
+        prepared = prepared.substitute_variable(v.clone(), t.clone());
+    }
+    let mut body = Vec::new();
+    let content_type;
+    match store.query(prepared)? {
+        QueryResults::Solutions(solutions) => {
+            let format = results_format(accept);
+            content_type = format.media_type().to_owned();
+            let mut ser = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())?;
+            for s in solutions.take(options.max_rows) {
+                ser.serialize(&s?)?;
+            }
+            ser.finish()?;
+        }
+        QueryResults::Boolean(b) => {
+            let format = results_format(accept);
+            content_type = format.media_type().to_owned();
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut body, b)?;
+        }
+        QueryResults::Graph(triples) => {
+            let format = graph_format(accept);
+            content_type = format.media_type().to_owned();
+            let mut ser = with_prefixes(RdfSerializer::from_format(format))?.for_writer(&mut body);
+            for t in triples.take(options.max_rows) {
+                ser.serialize_triple(&t?)?;
+            }
+            ser.finish()?;
+        }
+    }
+    Ok(Reply {
+        status: 200,
+        content_type,
+        body,
+    })
+}

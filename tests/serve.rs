@@ -1,0 +1,261 @@
+//! `isnad serve` with raw HTTP requests on a free loopback port: results in each format, a
+//! saved query, updates refused, path traversal refused, the time limit, CORS, the page,
+//! and a clean shutdown on SIGTERM.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::{copy_corpus, isnad, root};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(store: &std::path::Path) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--timeout",
+            "1",
+        ])
+        .arg("--queries-dir")
+        .arg(root().join("queries"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, port }
+}
+
+/// One HTTP/1.0 request; returns (status, headers, body).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.0\r\nHost: localhost\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    (status, head.to_owned(), body.to_owned())
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_endpoint_answers_refuses_and_stops_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = copy_corpus(dir.path());
+    let store = dir.path().join("store");
+    assert!(isnad(
+        dir.path(),
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "ingest",
+            corpus.to_str().unwrap()
+        ]
+    )
+    .status
+    .success());
+    let server = start(&store);
+    let port = server.port;
+
+    let (status, head, body) = http(port, "GET", "/health", &[], "");
+    assert_eq!((status, body.as_str()), (200, "ok"));
+    assert!(
+        head.to_lowercase()
+            .contains("access-control-allow-origin: *"),
+        "{head}"
+    );
+
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?a a isnad:Article }";
+    let (status, _, body) = http(
+        port,
+        "GET",
+        &format!("/sparql?query={}", encode(count)),
+        &[("Accept", "application/sparql-results+json")],
+        "",
+    );
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["n"]["value"], "5");
+    for (accept, marker) in [
+        ("text/csv", "n\r\n5"),
+        ("text/tab-separated-values", "?n\n5"),
+        ("application/sparql-results+xml", "<sparql"),
+    ] {
+        let (status, _, body) = http(
+            port,
+            "POST",
+            "/query",
+            &[
+                ("Content-Type", "application/sparql-query"),
+                ("Accept", accept),
+            ],
+            count,
+        );
+        assert_eq!(status, 200);
+        assert!(body.contains(marker), "{accept}: {body}");
+    }
+    let (status, head, body) = http(
+        port,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "application/n-triples"),
+        ],
+        &format!(
+            "query={}",
+            encode("CONSTRUCT { ?a a isnad:Article } WHERE { ?a a isnad:Article }")
+        ),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        head.contains("n-triples") && body.lines().count() == 5,
+        "{head}\n{body}"
+    );
+
+    let (status, _, body) = http(
+        port,
+        "GET",
+        "/queries/articles",
+        &[("Accept", "text/csv")],
+        "",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body.lines().count(), 6);
+    let (status, _, body) = http(port, "GET", "/queries", &[], "");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"evidence\""));
+
+    let update = format!(
+        "update={}",
+        encode(
+            "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+        )
+    );
+    let (status, _, _) = http(
+        port,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        &update,
+    );
+    assert_eq!(status, 403);
+    let (status, _, _) = http(
+        port,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-update")],
+        "CLEAR ALL",
+    );
+    assert_eq!(status, 403);
+
+    for evil in [
+        "/queries/..%2F..%2Fetc%2Fpasswd",
+        "/queries/../../etc/passwd",
+        "/queries/%2Fetc%2Fpasswd",
+        "/queries/articles%2F..%2Farticles",
+    ] {
+        let (status, _, body) = http(port, "GET", evil, &[], "");
+        assert_eq!(status, 404, "{evil}: {body}");
+        assert!(!body.contains("root:"));
+    }
+
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let t = Instant::now();
+    let (status, _, _) = http(
+        port,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-query")],
+        slow,
+    );
+    assert_eq!(status, 503);
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    let (status, _, _) = http(port, "GET", "/health", &[], "");
+    assert_eq!(status, 200, "still responsive after a timeout");
+
+    let (status, _, body) = http(port, "GET", "/", &[], "");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<textarea") && !body.contains("http://") && !body.contains("https://cdn")
+    );
+    let (status, _, _) = http(port, "GET", "/sparql?query=SELECT", &[], "");
+    assert_eq!(status, 400);
+
+    // SIGTERM: the server stops accepting and exits cleanly.
+    let mut server = server;
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let code = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(Instant::now() < deadline, "no clean shutdown");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code, Some(0));
+}
