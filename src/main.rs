@@ -54,6 +54,9 @@ enum Command {
         /// Directory of saved queries.
         #[arg(long, default_value = "queries")]
         queries_dir: PathBuf,
+        /// Let SERVICE clauses call remote SPARQL endpoints (refused otherwise).
+        #[arg(long)]
+        allow_service: bool,
     },
     /// List the saved queries with their summaries and parameters.
     Queries {
@@ -296,6 +299,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             bind,
             queries_dir,
+            allow_service,
         } => {
             let (origin, text) = match (&expression, &spec) {
                 (Some(e), _) => query::resolve(e, true, &queries_dir)?,
@@ -308,8 +312,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|b| query::parse_binding(b))
                 .collect::<Result<Vec<_>, _>>()?;
             let store = open(&cli.store)?;
-            query::run(
-                &store, &origin, &text, &bindings, format, terminal, &mut out,
+            query::run_with(
+                &store,
+                &origin,
+                &text,
+                &bindings,
+                format,
+                terminal,
+                &mut out,
+                allow_service,
             )?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)

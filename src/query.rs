@@ -167,9 +167,27 @@ pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
     prepare_with(origin, text, None)
 }
 
-/// The evaluator with the project's prefixes (and a cancellation token, for timeouts).
+/// The evaluator with the project's prefixes (and a cancellation token, for timeouts). It
+/// never calls remote endpoints: see [`federated_evaluator`].
 pub fn evaluator(cancel: Option<oxigraph::sparql::CancellationToken>) -> Result<SparqlEvaluator> {
-    let mut evaluator = SparqlEvaluator::new();
+    with_project_prefixes(
+        SparqlEvaluator::new().without_default_http_service_handler(),
+        cancel,
+    )
+}
+
+/// An evaluator whose `SERVICE` clauses call remote endpoints over HTTP (30 s per call).
+pub fn federated_evaluator() -> Result<SparqlEvaluator> {
+    with_project_prefixes(
+        SparqlEvaluator::new().with_http_timeout(std::time::Duration::from_secs(30)),
+        None,
+    )
+}
+
+fn with_project_prefixes(
+    mut evaluator: SparqlEvaluator,
+    cancel: Option<oxigraph::sparql::CancellationToken>,
+) -> Result<SparqlEvaluator> {
     if let Some(token) = cancel {
         evaluator = evaluator.with_cancellation_token(token);
     }
@@ -187,7 +205,20 @@ pub fn prepare_with(
     text: &str,
     cancel: Option<oxigraph::sparql::CancellationToken>,
 ) -> Result<PreparedSparqlQuery> {
-    let evaluator = evaluator(cancel)?;
+    parse_with(evaluator(cancel)?, origin, text)
+}
+
+/// True when a query calls a remote endpoint (a `SERVICE` clause).
+pub fn calls_service(text: &str) -> bool {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().to_ascii_uppercase())
+        .any(|l| {
+            l.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w == "SERVICE")
+        })
+}
+
+fn parse_with(evaluator: SparqlEvaluator, origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
     let mut prepared = evaluator
         .parse_query(text)
         .map_err(|e| Error::QuerySyntax {
@@ -246,7 +277,33 @@ pub fn run(
     terminal: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut prepared = prepare(origin, text)?;
+    run_with(store, origin, text, bindings, format, terminal, out, false)
+}
+
+/// [`run`], optionally letting `SERVICE` clauses call remote endpoints. Without that
+/// permission a query with `SERVICE` is refused with an explanation.
+#[allow(clippy::too_many_arguments)]
+pub fn run_with(
+    store: &IsnadStore,
+    origin: &str,
+    text: &str,
+    bindings: &[(Variable, Term)],
+    format: Option<OutputFormat>,
+    terminal: bool,
+    out: &mut dyn Write,
+    allow_service: bool,
+) -> Result<()> {
+    if calls_service(text) && !allow_service {
+        return Err(Error::Usage(format!(
+            "{origin}: the query calls a remote endpoint with SERVICE; isnad does not reach out \
+             to the network unless asked: rerun with --allow-service"
+        )));
+    }
+    let mut prepared = if allow_service {
+        parse_with(federated_evaluator()?, origin, text)?
+    } else {
+        prepare(origin, text)?
+    };
     for (variable, term) in bindings {
         prepared = prepared.substitute_variable(variable.clone(), term.clone());
     }

@@ -241,6 +241,41 @@ fn the_endpoint_answers_refuses_and_stops_queries() {
     let (status, _, _) = http(port, "GET", "/sparql?query=SELECT", &[], "");
     assert_eq!(status, 400);
 
+    // A federated query through SERVICE, from another store, only with --allow-service.
+    let other = dir.path().join("other");
+    let federated = format!(
+        "SELECT ?n WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <https://w3id.org/isnad/ontology#Article> }} }} }}"
+    );
+    let refused = isnad(
+        dir.path(),
+        &[
+            "--store",
+            other.to_str().unwrap(),
+            "query",
+            "--format",
+            "csv",
+            "-e",
+            &federated,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(common::stderr(&refused).contains("--allow-service"));
+    let allowed = isnad(
+        dir.path(),
+        &[
+            "--store",
+            other.to_str().unwrap(),
+            "query",
+            "--allow-service",
+            "--format",
+            "csv",
+            "-e",
+            &federated,
+        ],
+    );
+    assert!(allowed.status.success(), "{}", common::stderr(&allowed));
+    assert_eq!(common::csv_rows(&common::stdout(&allowed))[1][0], "5");
+
     // SIGTERM: the server stops accepting and exits cleanly.
     let mut server = server;
     let pid = server.child.id().to_string();
