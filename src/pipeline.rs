@@ -357,16 +357,15 @@ pub fn export_network(
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     let events = events_for(store, construct)?;
+    if format == crate::viz::VizFormat::GeoJson {
+        // Places of every event, not only those in actor relations; no measures needed.
+        let network = crate::analyze::network::event_network(store, &events)?;
+        return crate::viz::write(&network, &events, format, out);
+    }
     let mut network = match kind {
         NetworkKind::Actors => crate::analyze::network::actor_network(store, &events)?,
         NetworkKind::Events => crate::analyze::network::event_network(store, &events)?,
     };
     crate::analyze::measures::compute(&mut network);
-    let network = if format == crate::viz::VizFormat::GeoJson {
-        // Places of every event, not only those in actor relations.
-        crate::analyze::network::event_network(store, &events)?
-    } else {
-        network
-    };
     crate::viz::write(&network, &events, format, out)
 }

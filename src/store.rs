@@ -140,25 +140,10 @@ impl IsnadStore {
         quads: impl IntoIterator<Item = Result<Quad, E>>,
     ) -> Result<usize, WriteError<E>> {
         let mut tx = self.store.start_transaction().map_err(Error::from)?;
-        for old in replaces.iter().chain(std::iter::once(graph)) {
-            tx.remove_named_graph(old.as_ref()).map_err(Error::from)?;
-        }
-        tx.insert_named_graph(graph.as_ref());
-        let mut count = 0;
-        for quad in quads {
-            let quad = quad.map_err(WriteError::Source)?;
-            if quad.graph_name != GraphName::NamedNode(graph.clone()) {
-                return Err(WriteError::Store(Error::Internal(format!(
-                    "quad outside its article graph {graph}: {quad}"
-                ))));
-            }
-            tx.insert(&quad);
-            count += 1;
-        }
-        tx.insert(completion_marker(graph.as_ref()).as_ref());
+        let count = put_article(&mut tx, graph, replaces, quads)?;
         tx.insert(stale_marker().as_ref());
         tx.commit().map_err(Error::from)?;
-        Ok(count + 1)
+        Ok(count)
     }
 
     /// True when articles changed since the events graph was last rebuilt.
@@ -205,22 +190,13 @@ impl IsnadStore {
         }
         let mut tx = self.store.start_transaction()?;
         let mut count = 0;
-        for (graph, replaces, quads) in &items {
-            for old in replaces.iter().chain(std::iter::once(graph)) {
-                tx.remove_named_graph(old.as_ref())?;
-            }
-            tx.insert_named_graph(graph.as_ref());
-            for quad in quads {
-                if quad.graph_name != GraphName::NamedNode(graph.clone()) {
-                    return Err(Error::Internal(format!(
-                        "quad outside its article graph {graph}: {quad}"
-                    )));
-                }
-                tx.insert(quad);
-                count += 1;
-            }
-            tx.insert(completion_marker(graph.as_ref()).as_ref());
-            count += 1;
+        for (graph, replaces, quads) in items {
+            count += put_article(&mut tx, &graph, &replaces, quads.into_iter().map(Ok)).map_err(
+                |e: WriteError<std::convert::Infallible>| match e {
+                    WriteError::Store(e) => e,
+                    WriteError::Source(never) => match never {},
+                },
+            )?;
         }
         tx.insert(stale_marker().as_ref());
         tx.commit()?;
@@ -314,6 +290,33 @@ impl IsnadStore {
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
     }
+}
+
+/// Replaces one article graph inside a transaction: removes it and the graphs it replaces,
+/// inserts its quads and its completion marker. Returns the quads written.
+fn put_article<E>(
+    tx: &mut oxigraph::store::Transaction<'_>,
+    graph: &NamedNode,
+    replaces: &[NamedNode],
+    quads: impl IntoIterator<Item = Result<Quad, E>>,
+) -> Result<usize, WriteError<E>> {
+    for old in replaces.iter().chain(std::iter::once(graph)) {
+        tx.remove_named_graph(old.as_ref()).map_err(Error::from)?;
+    }
+    tx.insert_named_graph(graph.as_ref());
+    let mut count = 0;
+    for quad in quads {
+        let quad = quad.map_err(WriteError::Source)?;
+        if quad.graph_name != GraphName::NamedNode(graph.clone()) {
+            return Err(WriteError::Store(Error::Internal(format!(
+                "quad outside its article graph {graph}: {quad}"
+            ))));
+        }
+        tx.insert(&quad);
+        count += 1;
+    }
+    tx.insert(completion_marker(graph.as_ref()).as_ref());
+    Ok(count + 1)
 }
 
 fn stale_marker() -> Quad {
