@@ -41,6 +41,14 @@ pub enum Error {
         /// The parser's message with its position.
         message: String,
     },
+    /// A remote SPARQL endpoint failed or answered something unreadable.
+    #[error("endpoint {url}: {message}")]
+    Endpoint {
+        /// The endpoint's URL.
+        url: String,
+        /// What went wrong (HTTP status and the start of the answer, or the parse error).
+        message: String,
+    },
     /// The user asked for something that cannot be done (bad name, bad format…).
     #[error("{0}")]
     Usage(String),

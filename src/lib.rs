@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod link;
 pub mod pipeline;
 pub mod query;
 pub mod resolve;

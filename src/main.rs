@@ -139,11 +139,72 @@ enum Command {
         #[arg(long, default_value = "queries")]
         queries_dir: PathBuf,
     },
+    /// Reconcile entities without a link against a SPARQL endpoint with Wikidata-shaped data;
+    /// writes owl:sameAs / skos:closeMatch with score and method to the links graph.
+    Link {
+        #[command(flatten)]
+        remote: Remote,
+        /// Print the candidates and decisions, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Minimum score for owl:sameAs.
+        #[arg(long, default_value_t = 0.9)]
+        same_as: f64,
+        /// Minimum score for skos:closeMatch.
+        #[arg(long, default_value_t = 0.7)]
+        close_match: f64,
+        /// text or json.
+        #[arg(long, short = 'f', default_value = "text")]
+        format: String,
+    },
+    /// Fetch coordinates (P625), country (P17), class (P31) and ar/en labels of linked items
+    /// into the external graph.
+    Enrich {
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, by extension) into the store.
+    Load {
+        /// Files to load.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Named graph for triples (default: one per file, its file: IRI).
+        #[arg(long)]
+        graph: Option<String>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// How to reach a remote SPARQL endpoint.
+#[derive(Debug, clap::Args)]
+struct Remote {
+    /// The SPARQL endpoint (e.g. https://query.wikidata.org/sparql).
+    #[arg(long)]
+    endpoint: String,
+    /// Entities (or items) per VALUES query.
+    #[arg(long, default_value_t = 40)]
+    batch: usize,
+    /// Seconds before a request is abandoned.
+    #[arg(long, default_value_t = 60.0)]
+    timeout: f64,
+    /// Seconds to wait between two requests (be kind to public endpoints).
+    #[arg(long, default_value_t = 0.5)]
+    pause: f64,
+}
+
+impl Remote {
+    fn options(&self) -> isnad::link::RemoteOptions {
+        isnad::link::RemoteOptions {
+            endpoint: self.endpoint.clone(),
+            batch: self.batch,
+            timeout: std::time::Duration::from_secs_f64(self.timeout.max(0.001)),
+            pause: std::time::Duration::from_secs_f64(self.pause.max(0.0)),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -394,6 +455,77 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )?,
             };
             let _ = writeln!(std::io::stderr(), "exported {count} statements");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Link {
+            remote,
+            dry_run,
+            same_as,
+            close_match,
+            format,
+        } => {
+            let store = open(&cli.store)?;
+            let thresholds = isnad::link::score::Thresholds {
+                same_as,
+                close_match,
+                ..Default::default()
+            };
+            let report = isnad::link::link(&store, &remote.options(), thresholds, dry_run)?;
+            let (same, close, ambiguous, none) = report.counts();
+            match format.as_str() {
+                "json" => {
+                    serde_json::to_writer_pretty(&mut out, &report)?;
+                    writeln!(out)?;
+                }
+                "text" => {
+                    for line in isnad::link::report_lines(&report) {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+                other => anyhow::bail!("--format {other}: expected text or json"),
+            }
+            writeln!(
+                std::io::stderr(),
+                "{} entities: {same} owl:sameAs, {close} skos:closeMatch, {ambiguous} ambiguous \
+                 (left unlinked), {none} without a match; {} with a curated link skipped; {} \
+                 requests{}",
+                report.rows.len(),
+                report.curated,
+                report.requests,
+                if report.written {
+                    format!(" — written to <{}>", isnad::link::LINKS_GRAPH)
+                } else {
+                    " — dry run, nothing written".to_owned()
+                }
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Enrich { remote } => {
+            let store = open(&cli.store)?;
+            let r = isnad::link::enrich(&store, &remote.options())?;
+            writeln!(
+                out,
+                "{} linked items: {} facts written to <{}>, {} with coordinates; {} requests",
+                r.items,
+                r.facts,
+                isnad::link::EXTERNAL_GRAPH,
+                r.with_coordinates,
+                r.requests
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Load { files, graph } => {
+            let store = open(&cli.store)?;
+            let graph = graph
+                .map(|g| {
+                    oxigraph::model::NamedNode::new(&g)
+                        .with_context(|| format!("--graph {g}: not an IRI"))
+                })
+                .transpose()?;
+            for file in &files {
+                let n = store.load_rdf(file, graph.as_ref())?;
+                writeln!(out, "{}: {n} quads", file.display())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {

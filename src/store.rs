@@ -223,8 +223,48 @@ impl IsnadStore {
         Ok(self.store.len()? as u64)
     }
 
-    /// Type, labels, Wikidata link, `partOf` and coordinates of an entity, from every graph,
-    /// without repeats (the same entity is declared by every article that names it).
+    /// Loads an RDF file (format from its extension) in one transaction: triples go to
+    /// `graph`, or to a graph named after the file. A syntax error names the file, line and
+    /// column, and nothing is written.
+    pub fn load_rdf(&self, path: &Path, graph: Option<&NamedNode>) -> Result<usize> {
+        let origin = path.display().to_string();
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(RdfFormat::from_extension)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "{origin}: unknown RDF format (use .ttl, .trig, .nt, .nq or .rdf)"
+                ))
+            })?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let graph = match graph {
+            Some(g) => g.clone(),
+            None => {
+                let absolute = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+                NamedNode::new(format!("file://{}", absolute.display()))
+                    .map_err(|e| Error::Usage(format!("{origin}: {e}")))?
+            }
+        };
+        let quads = RdfParser::from_format(format)
+            .with_default_graph(graph)
+            .for_slice(&bytes)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Error::RdfSyntax {
+                origin: origin.clone(),
+                message: e.to_string(),
+            })?;
+        let mut tx = self.store.start_transaction()?;
+        for quad in &quads {
+            tx.insert(quad.as_ref());
+        }
+        tx.commit()?;
+        Ok(quads.len())
+    }
+
+    /// Type, labels, Wikidata link, `partOf` and coordinates of an entity, from every graph
+    /// but those `isnad link`/`enrich` write (so a computed link never passes for a curated
+    /// one), without repeats (the same entity is declared by every article that names it).
     pub fn entity_facts(&self, iri: &str) -> Result<Vec<(NamedNode, Term)>> {
         const KEEP: &[&str] = &[
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
@@ -242,7 +282,9 @@ impl IsnadStore {
             .quads_for_pattern(Some(subject.as_ref().into()), None, None, None)
         {
             let quad = quad?;
-            if KEEP.contains(&quad.predicate.as_str()) {
+            let derived = matches!(&quad.graph_name, GraphName::NamedNode(g)
+                if g.as_str() == crate::link::LINKS_GRAPH || g.as_str() == crate::link::EXTERNAL_GRAPH);
+            if KEEP.contains(&quad.predicate.as_str()) && !derived {
                 let pair = (quad.predicate, quad.object);
                 if !out.contains(&pair) {
                     out.push(pair);

@@ -32,6 +32,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("time", "http://www.w3.org/2006/time#"),
     ("geo", "http://www.opengis.net/ont/geosparql#"),
     ("wd", "http://www.wikidata.org/entity/"),
+    ("wdt", "http://www.wikidata.org/prop/direct/"),
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 

@@ -4,52 +4,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::{copy_corpus, isnad, root};
+use common::{copy_corpus, isnad, root, Server};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(store: &std::path::Path) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args([
-            "--store",
-            store.to_str().unwrap(),
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--timeout",
-            "1",
-        ])
-        .arg("--queries-dir")
-        .arg(root().join("queries"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, port }
+    let queries = root().join("queries");
+    common::serve(
+        store,
+        &["--timeout", "1", "--queries-dir", queries.to_str().unwrap()],
+    )
 }
 
 /// One HTTP/1.0 request; returns (status, headers, body).

@@ -259,6 +259,19 @@ pub fn load_nodes(store: &IsnadStore, iris: &BTreeSet<String>) -> Result<BTreeMa
             n.coordinates = None;
         }
     }
+    // Coordinates pulled by `isnad enrich` (Wikidata P625) for places the gazetteer lacks.
+    let q = format!(
+        "SELECT ?x ?wkt WHERE {{ ?x owl:sameAs ?q . GRAPH <{}> {{ ?q wdt:P625 ?wkt }} }}",
+        crate::link::EXTERNAL_GRAPH
+    );
+    for row in select(store, &q)? {
+        let (Some(x), Some(wkt)) = (text_of(&row, "x"), text_of(&row, "wkt")) else {
+            continue;
+        };
+        if let Some(node) = nodes.get_mut(&x).filter(|n| n.coordinates.is_none()) {
+            node.coordinates = crate::link::wkt_point(&wkt);
+        }
+    }
     Ok(nodes)
 }
 
