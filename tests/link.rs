@@ -190,6 +190,13 @@ fn link_picks_the_right_items_leaves_ambiguous_ones_and_enrich_fills_coordinates
         .expect("the linked place is in places.geojson");
     assert_eq!(feature["geometry"]["coordinates"][0].as_f64().unwrap(), lon);
     assert_eq!(feature["geometry"]["coordinates"][1].as_f64().unwrap(), lat);
+    assert!(
+        !feature["properties"]["name_en"]
+            .as_str()
+            .unwrap()
+            .is_empty(),
+        "the English label pulled by enrich is missing: {feature}"
+    );
 
     // Linking again gives the same links (the graph is replaced, not appended to).
     let mut args = vec!["link"];

@@ -259,17 +259,26 @@ pub fn load_nodes(store: &IsnadStore, iris: &BTreeSet<String>) -> Result<BTreeMa
             n.coordinates = None;
         }
     }
-    // Coordinates pulled by `isnad enrich` (Wikidata P625) for places the gazetteer lacks.
+    // Facts pulled by `isnad enrich`: coordinates (Wikidata P625) for places the gazetteer
+    // lacks, and the English label of entities that have none.
     let q = format!(
-        "SELECT ?x ?wkt WHERE {{ ?x owl:sameAs ?q . GRAPH <{}> {{ ?q wdt:P625 ?wkt }} }}",
+        "SELECT ?x ?p ?o WHERE {{ ?x owl:sameAs ?q . GRAPH <{}> {{ ?q ?p ?o }} \
+         FILTER(?p = wdt:P625 || (?p = rdfs:label && LANG(?o) = \"en\")) }}",
         crate::link::EXTERNAL_GRAPH
     );
     for row in select(store, &q)? {
-        let (Some(x), Some(wkt)) = (text_of(&row, "x"), text_of(&row, "wkt")) else {
+        let (Some(x), Some(p), Some(o)) =
+            (text_of(&row, "x"), text_of(&row, "p"), text_of(&row, "o"))
+        else {
             continue;
         };
-        if let Some(node) = nodes.get_mut(&x).filter(|n| n.coordinates.is_none()) {
-            node.coordinates = crate::link::wkt_point(&wkt);
+        let Some(node) = nodes.get_mut(&x) else {
+            continue;
+        };
+        if p.ends_with("P625") && node.coordinates.is_none() {
+            node.coordinates = crate::link::wkt_point(&o);
+        } else if p.ends_with("#label") && node.label_en.is_empty() {
+            node.label_en = o;
         }
     }
     Ok(nodes)
