@@ -308,6 +308,33 @@ const STOPWORDS: &[&str] = &[
     "جندي",
 ];
 
+/// Words after a title's nationality that qualify the office: الأسبق، السابق…
+const TITLE_QUALIFIERS: &[&str] = &[
+    "الأسبق",
+    "السابق",
+    "السابقة",
+    "الحالي",
+    "الحالية",
+    "الجديد",
+    "الجديدة",
+    "المكلف",
+    "المكلفة",
+    "المؤقت",
+    "المؤقتة",
+    "بالوكالة",
+    "بالإنابة",
+    "المستقيل",
+    "المستقيلة",
+];
+
+/// A word that cannot continue a person's name: an event trigger or a reporting verb.
+fn ends_name(word: &str) -> bool {
+    let bare = word.trim_start_matches('و');
+    crate::extract::lexicon::trigger_class(bare).is_some()
+        || crate::extract::lexicon::trigger_class(bare.trim_start_matches("ال")).is_some()
+        || crate::extract::lexicon::is_reporting(bare)
+}
+
 fn is_stopword(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().map(|s| fold(s)).collect())
@@ -606,7 +633,15 @@ pub fn recognise(
         if let Some(head) = TITLES.iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
-                let k = j + 1;
+                // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
+                let qualified = ws
+                    .get(j + 1)
+                    .is_some_and(|w| {
+                        TITLE_QUALIFIERS
+                            .iter()
+                            .any(|q| fold(q) == text[w.start..w.end])
+                    });
+                let k = j + 1 + usize::from(qualified);
                 let person = ws
                     .get(k)
                     .and_then(|w| {
@@ -627,12 +662,18 @@ pub fn recognise(
                 let name_words: Vec<&Word> = ws[k.min(ws.len())..]
                     .iter()
                     .take(3)
-                    .take_while(|w| {
-                        name_like(&text[w.start..w.end])
+                    .enumerate()
+                    .take_while(|(n, w)| {
+                        let word = &text[w.start..w.end];
+                        // A third word that is an event word or a verb of saying ends the
+                        // name: أعلن الوزير X Y انسحاب…
+                        name_like(word)
+                            && !(*n >= 2 && ends_name(word))
                             && !found.iter().any(|f| f.start == w.start)
                     })
+                    .map(|(_, w)| w)
                     .collect();
-                let name_words = contiguous(text, &ws[j], &name_words);
+                let name_words = contiguous(text, &ws[k - 1], &name_words);
                 if name_words.len() >= 2 {
                     let last = name_words[name_words.len() - 1];
                     let name = doc.original(name_words[0].start, last.end).to_owned();
@@ -1076,6 +1117,12 @@ mod tests {
         );
         let f = found("وقال وزير الخارجية المصري سامح شكري إن");
         assert_eq!(f, vec![("سامح شكري".into(), Kind::Person)]);
+        let f = found("وقال رئيس الوزراء الإيطالي الأسبق ماريو مونتي إن");
+        assert_eq!(f, vec![("ماريو مونتي".into(), Kind::Person)]);
+        let f = found("أكد الرئيس الموريتاني المؤقت أحمد ولد سالم أن");
+        assert_eq!(f, vec![("أحمد ولد سالم".into(), Kind::Person)]);
+        let f = found("وأعلن وزير الدفاع الكيني يوسف دوالي انسحاب قواته من الحدود");
+        assert_eq!(f[0], ("يوسف دوالي".into(), Kind::Person), "{f:?}");
         let f = found("وقال المتحدث باسم الصليب الأحمر في المدينة يوهان مولر “الوضع صعب”");
         assert!(f.contains(&("يوهان مولر".into(), Kind::Person)), "{f:?}");
     }
