@@ -416,4 +416,23 @@ mod tests {
         );
         assert!(figures.iter().any(|(v, _)| *v == 12), "{figures:?}");
     }
+
+    #[test]
+    fn disasters_rhetoric_and_spreading_are_not_events() {
+        // Deaths in a flood are not a clash, even with soldiers among them.
+        let r = readings("وأدت الفيضانات في باكستان إلى مقتل 40 شخصا بينهم خمسة جنود.");
+        assert!(r.iter().all(|r| r.class != EventClass::Clash), "{r:?}");
+        // A war on terrorism is rhetoric.
+        let r = readings("وتواصل الحكومة الكينية حربها الطويلة على الإرهاب في المنطقة.");
+        assert!(r.iter().all(|r| r.class != EventClass::Clash), "{r:?}");
+        // Spreading chaos, publishing pictures: not a deployment.
+        let r = readings("وتسعى الجماعات المسلحة في مالي إلى نشر الفوضى بين السكان.");
+        assert!(r.iter().all(|r| r.class != EventClass::Deployment), "{r:?}");
+        // The rules do not swallow real events of the same words.
+        let r = readings("وأعلنت تشاد نشر 500 جندي على حدودها مع ليبيا.");
+        assert!(r.iter().any(|r| r.class == EventClass::Deployment), "{r:?}");
+        let r =
+            readings("وقالت نيجيريا إن جنودها قتلوا 12 مسلحا في اشتباكات قرب الحدود مع النيجر.");
+        assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+    }
 }

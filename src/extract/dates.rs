@@ -437,14 +437,19 @@ fn month_at(text: &str, ws: &[Word], i: usize) -> Option<(u32, usize)> {
     Some((m, slash_month(text, ws, i, m)))
 }
 
-/// A second name of the same month after a slash (سبتمبر/أيلول) is consumed with the first:
-/// returns the index of the word after the month.
+/// A second name of the same month after a slash (سبتمبر/أيلول) or in parentheses
+/// (ديسمبر (كانون الأول)) is consumed with the first: returns the index of the word after
+/// the month.
 fn slash_month(text: &str, ws: &[Word], last: usize, m: u32) -> usize {
     let end = last + 1;
     if let Some(x) = ws.get(end) {
-        if text[ws[last].end..x.start].trim() == "/" {
+        let separator = text[ws[last].end..x.start].trim();
+        if separator == "/" || separator == "(" {
             if let Some((_, e)) = month_at(text, ws, end).filter(|(m2, _)| *m2 == m) {
-                return e;
+                let after = ws.get(e).map_or(text.len(), |y| y.start);
+                if separator == "/" || text[ws[e - 1].end..after].contains(')') {
+                    return e;
+                }
             }
         }
     }
@@ -890,6 +895,11 @@ mod tests {
             vec!["2016-05-03"]
         );
         assert_eq!(dates("في يونيو/حزيران 2014", None), vec!["2014-06"]);
+        assert_eq!(
+            dates("منذ فبراير (شباط) 2009 حين", Some("2015-08-09")),
+            vec!["2009-02"]
+        );
+        assert_eq!(dates("في 4 مارس (آذار) 2013", None), vec!["2013-03-04"]);
         assert_eq!(dates("منذ عام 1994", None), vec!["1994"]);
         assert_eq!(dates("خلال ثمانينيات القرن العشرين", None), vec!["1980"]);
         assert_eq!(dates("وصل 2000 شخص", None), Vec::<String>::new());

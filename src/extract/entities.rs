@@ -634,13 +634,11 @@ pub fn recognise(
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
-                let qualified = ws
-                    .get(j + 1)
-                    .is_some_and(|w| {
-                        TITLE_QUALIFIERS
-                            .iter()
-                            .any(|q| fold(q) == text[w.start..w.end])
-                    });
+                let qualified = ws.get(j + 1).is_some_and(|w| {
+                    TITLE_QUALIFIERS
+                        .iter()
+                        .any(|q| fold(q) == text[w.start..w.end])
+                });
                 let k = j + 1 + usize::from(qualified);
                 let person = ws
                     .get(k)

@@ -141,6 +141,21 @@ fn w<'a>(input: &SentenceInput<'a>, k: usize) -> &'a str {
         .map_or("", |x| &input.text[x.start..x.end])
 }
 
+/// "الحرب على الإرهاب", "حرب ضد الفساد": a war on an abstraction is rhetoric, not a clash.
+fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> bool {
+    if !stem.contains("حرب") {
+        return false;
+    }
+    let hi = (k + 8).min(input.words.len().saturating_sub(1));
+    (k + 1..hi).any(|j| {
+        matches!(w(input, j), "علي" | "ضد" | "على")
+            && (lx::is_abstract_enemy(w(input, j + 1))
+                || stems(w(input, j + 1))
+                    .iter()
+                    .any(|s| lx::is_abstract_enemy(s)))
+    })
+}
+
 fn near_military(input: &SentenceInput<'_>, k: usize, before: usize, after: usize) -> bool {
     let lo = k.saturating_sub(before);
     let hi = (k + after + 1).min(input.words.len());
@@ -267,17 +282,26 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         let ok = match class {
             EventClass::Withdrawal | EventClass::Deployment => {
                 let participle = word.starts_with("المنتشر") || word.starts_with("منتشر");
-                !participle && near_military(input, k, 10, 4)
+                // نشر الفوضى، نشر صور: spreading or publishing, not troops.
+                let not_troops = class == EventClass::Deployment
+                    && (lx::is_non_troop_object(next)
+                        || stems(next).iter().any(|s| lx::is_non_troop_object(s)));
+                !participle && !not_troops && near_military(input, k, 10, 4)
             }
             EventClass::Clash => {
                 let sport = (0..n).any(|j| {
                     lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s))
                 });
-                if sport {
+                let disaster = (0..n).any(|j| {
+                    lx::is_disaster(w(input, j))
+                        || stems(w(input, j)).iter().any(|s| lx::is_disaster(s))
+                });
+                let ambiguous = lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word);
+                if sport || (disaster && ambiguous) || war_on_an_abstraction(input, k, stem) {
                     false
                 } else if stem == "تبادل" {
                     next.contains("طلاق") || next == "النار"
-                } else if lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word) {
+                } else if ambiguous {
                     sentence_is_military(input)
                 } else {
                     sentence_is_military(input) || state_level_actors(input) > 0
@@ -910,7 +934,11 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         .figures
         .iter()
         .find(|f| matches!(f.measure, Measure::Killed | Measure::Wounded));
-    if !has_clash && sentence_is_military(input) {
+    // …unless a disaster or an accident killed them.
+    let disaster = (0..input.words.len()).any(|j| {
+        lx::is_disaster(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_disaster(s))
+    });
+    if !has_clash && !disaster && sentence_is_military(input) {
         if let Some(f) = casualty {
             if let Some(k) = word_index(input, f.start) {
                 let military = (0..input.words.len()).any(|j| lx::is_military(w(input, j)));

@@ -557,6 +557,97 @@ const SPORT: &[&str] = &[
     "صفقة",
     "موسم",
     "الموسم",
+    "سباق",
+    "السباق",
+];
+
+/// Natural disasters and accidents: deaths they cause are not a clash.
+const DISASTER: &[&str] = &[
+    "زلزال",
+    "زلزالان",
+    "زلزالين",
+    "الزلزال",
+    "هزة",
+    "فيضان",
+    "فيضانات",
+    "الفيضانات",
+    "سيول",
+    "السيول",
+    "إعصار",
+    "الإعصار",
+    "عاصفة",
+    "حريق",
+    "الحريق",
+    "حرائق",
+    "انهيار",
+    "انهيارات",
+    "حادث",
+    "الحادث",
+    "تصادم",
+    "غرق",
+    "الغرق",
+    "وباء",
+    "الوباء",
+    "تسرب",
+    "صعقة",
+];
+
+/// What "نشر" spreads or publishes when it is not troops: نشر الفوضى، نشر صور.
+const NON_TROOP_OBJECTS: &[&str] = &[
+    "فوضى",
+    "الفوضى",
+    "الرعب",
+    "الذعر",
+    "الخوف",
+    "الفتنة",
+    "الطائفية",
+    "الفكر",
+    "الأفكار",
+    "ثقافة",
+    "الثقافة",
+    "الوعي",
+    "الشائعات",
+    "شائعات",
+    "الإشاعات",
+    "الأكاذيب",
+    "الكراهية",
+    "التطرف",
+    "الإرهاب",
+    "التسامح",
+    "المعرفة",
+    "صور",
+    "صورة",
+    "الصور",
+    "فيديو",
+    "مقطع",
+    "تقرير",
+    "تقريرا",
+    "بيان",
+    "بيانا",
+    "مقال",
+    "مقالا",
+    "تغريدة",
+    "الخبر",
+    "خبر",
+    "الأخبار",
+    "قائمة",
+    "أسماء",
+    "نتائج",
+    "النتائج",
+    "إعلان",
+    "إعلانات",
+];
+
+/// Abstract enemies of a "war": الحرب على الإرهاب is rhetoric, not a clash.
+const ABSTRACT_ENEMIES: &[&str] = &[
+    "الإرهاب",
+    "إرهاب",
+    "الفساد",
+    "المخدرات",
+    "الفقر",
+    "التطرف",
+    "الجريمة",
+    "الشائعات",
 ];
 
 /// Sentence openings that continue the previous sentence's narrative (and its date).
@@ -613,6 +704,9 @@ set_fn!(is_reference, REFERENCE);
 set_fn!(is_accusation, ACCUSATION);
 set_fn!(is_operation_qualifier, OPERATION_QUALIFIERS);
 set_fn!(is_halted_fighting, HALTED_FIGHTING);
+set_fn!(is_disaster, DISASTER);
+set_fn!(is_non_troop_object, NON_TROOP_OBJECTS);
+set_fn!(is_abstract_enemy, ABSTRACT_ENEMIES);
 
 /// The class a single (folded, clitic-stripped) word triggers.
 pub fn trigger_class(stem: &str) -> Option<EventClass> {
