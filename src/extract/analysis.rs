@@ -428,6 +428,11 @@ mod tests {
         // Spreading chaos, publishing pictures: not a deployment.
         let r = readings("وتسعى الجماعات المسلحة في مالي إلى نشر الفوضى بين السكان.");
         assert!(r.iter().all(|r| r.class != EventClass::Deployment), "{r:?}");
+        // Worshippers or aid entering is not a deployment; troops entering is.
+        let r = readings("ومنعت الشرطة الإسرائيلية دخول المصلين إلى المسجد أمس.");
+        assert!(r.iter().all(|r| r.class != EventClass::Deployment), "{r:?}");
+        let r = readings("وقالت أنقرة إن القوات التركية دخلت بلدة جرابلس السورية أمس.");
+        assert!(r.iter().any(|r| r.class == EventClass::Deployment), "{r:?}");
         // The rules do not swallow real events of the same words.
         let r = readings("وأعلنت تشاد نشر 500 جندي على حدودها مع ليبيا.");
         assert!(r.iter().any(|r| r.class == EventClass::Deployment), "{r:?}");

@@ -286,7 +286,21 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let not_troops = class == EventClass::Deployment
                     && (lx::is_non_troop_object(next)
                         || stems(next).iter().any(|s| lx::is_non_troop_object(s)));
-                !participle && !not_troops && near_military(input, k, 10, 4)
+                // دخول المصلين، إدخال المساعدات: entering is a deployment only for troops:
+                // right after the noun (دخول القوات), or around the verb (القوات التركية
+                // دخلت، أدخلت روسيا قواتها).
+                let entering = stem.starts_with("دخ") || stem.starts_with("ادخ");
+                let noun = stem.starts_with("دخول") || stem.starts_with("ادخال");
+                // بدخولها، إدخالها: the possessor (a state or army named before) enters.
+                let possessive = ["ها", "ه", "هم"].iter().any(|p| word.ends_with(p));
+                let troops_enter = !entering
+                    || possessive
+                    || if noun {
+                        near_military(input, k, 0, 2)
+                    } else {
+                        near_military(input, k, 3, 2)
+                    };
+                !participle && !not_troops && troops_enter && near_military(input, k, 10, 4)
             }
             EventClass::Clash => {
                 let sport = (0..n).any(|j| {
