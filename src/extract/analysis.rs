@@ -440,4 +440,76 @@ mod tests {
             readings("وقالت نيجيريا إن جنودها قتلوا 12 مسلحا في اشتباكات قرب الحدود مع النيجر.");
         assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
     }
+
+    fn claimant_of(r: &Reading) -> String {
+        r.claimant
+            .as_ref()
+            .map(|c| c.label_ar.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn denials_in_a_statement_and_own_forces() {
+        // نفت … في بيان: the statement carries the denial; قواتها is the claimant's state.
+        let r = readings("ونفت وزارة الدفاع المصرية في بيان سحب أي من قواتها من السودان.");
+        let w = r
+            .iter()
+            .find(|r| r.class == EventClass::Withdrawal)
+            .unwrap();
+        assert_eq!(w.stance, Stance::Denied, "{w:?}");
+        assert_eq!(role_labels(w, Role::Agent), vec!["مصر"], "{w:?}");
+        // A denier with no other actor denies its own act.
+        let r = readings("ونفت أوغندا في بيان قصف مواقع المتمردين.");
+        let c = r.iter().find(|r| r.class == EventClass::Clash).unwrap();
+        assert_eq!(c.stance, Stance::Denied);
+        assert!(c.roles.iter().any(|(_, e)| e.label_ar == "أوغندا"), "{c:?}");
+        // SVO: a titled speaker named before the verb, with a three-word name.
+        let r = readings(
+            "وكان المتحدث باسم الحكومة الصومالية محمد عبدي ورسمي نفى انسحاب قوات بلاده من الإقليم.",
+        );
+        let w = r
+            .iter()
+            .find(|r| r.class == EventClass::Withdrawal)
+            .unwrap();
+        assert_eq!(claimant_of(w), "محمد عبدي ورسمي");
+        assert_eq!(w.stance, Stance::Denied);
+        assert_eq!(role_labels(w, Role::Agent), vec!["الصومال"], "{w:?}");
+        // وقال continues this sentence's speaker, without its denial.
+        let r = readings("ونفت كينيا مهاجمة المدنيين، وقالت إن قواتها قصفت مواقع لحركة الشباب.");
+        let asserted = r.iter().find(|r| r.stance == Stance::Asserted).unwrap();
+        assert_eq!(claimant_of(asserted), "كينيا", "{asserted:?}");
+    }
+
+    #[test]
+    fn sides_mediators_and_mutual_fire() {
+        // Mediators joined by و are all mediators; the named sides are الطرفين.
+        let r = readings(
+            "وقع طرفا النزاع في اليمن، الحكومة اليمنية والحوثيون، هدنة بوساطة من قطر والأمم المتحدة. \
+             وقال مسؤولون إن مفاوضات بين الطرفين ستبدأ.",
+        );
+        let truce = r.iter().find(|r| r.class == EventClass::Ceasefire).unwrap();
+        let mediators = role_labels(truce, Role::Mediator);
+        assert!(mediators.contains(&"قطر".to_owned()), "{truce:?}");
+        assert!(mediators.contains(&"الأمم المتحدة".to_owned()), "{truce:?}");
+        assert!(
+            role_labels(truce, Role::Party).contains(&"الحوثيون".to_owned()),
+            "{truce:?}"
+        );
+        let talks = r.iter().find(|r| r.class == EventClass::Talks).unwrap();
+        assert!(
+            role_labels(talks, Role::Party).contains(&"الحوثيون".to_owned()),
+            "{talks:?}"
+        );
+        // تبادل … إطلاق النار: both sides are parties.
+        let r = readings("وتبادل الجيش الهندي والجيش الباكستاني إطلاق النار على الحدود أمس.");
+        let c = r.iter().find(|r| r.class == EventClass::Clash).unwrap();
+        assert!(role_labels(c, Role::Agent).is_empty(), "{c:?}");
+        assert_eq!(role_labels(c, Role::Party).len(), 2, "{c:?}");
+        // Talks between a known side and an unknown one.
+        let r = readings("وانطلقت محادثات بين حكومة تشاد وتحالف فصائل المعارضة في الدوحة.");
+        assert!(r.iter().any(|r| r.class == EventClass::Talks), "{r:?}");
+        // An outbreak of war is a clash even without soldiers in the sentence.
+        let r = readings("واندلعت الحرب في 3 مارس 2021 وأدت إلى نزوح مليون شخص في إقليم كيفو.");
+        assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+    }
 }

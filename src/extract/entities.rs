@@ -96,6 +96,9 @@ pub struct Focus {
     pub states: Vec<Ent>,
     /// Ministries last named, most recent last (for الوزارة, وزارة الدفاع).
     pub ministries: Vec<Ent>,
+    /// The sides of the conflict as the article named them (طرفا النزاع، X وY), for
+    /// الطرفين when they are not two states.
+    pub sides: Vec<Ent>,
 }
 
 impl Focus {
@@ -111,6 +114,7 @@ const DEPARTMENTS: &[(&str, &str, &str)] = &[
     ("الداخليه", "الداخلية", "Interior"),
     ("العدل", "العدل", "Justice"),
     ("الاعلام", "الإعلام", "Information"),
+    ("الصحه", "الصحة", "Health"),
 ];
 
 const FORCE_HEADS: &[&[&str]] = &[
@@ -333,6 +337,18 @@ fn ends_name(word: &str) -> bool {
     crate::extract::lexicon::trigger_class(bare).is_some()
         || crate::extract::lexicon::trigger_class(bare.trim_start_matches("ال")).is_some()
         || crate::extract::lexicon::is_reporting(bare)
+}
+
+/// True when the word at byte `start` comes within four words after a mediation marker
+/// (بوساطة، برعاية، وساطة): بوساطة من السعودية والولايات المتحدة names two mediators.
+fn after_mediation(text: &str, ws: &[Word], start: usize) -> bool {
+    let Some(i) = ws.iter().position(|w| w.start == start) else {
+        return false;
+    };
+    (i.saturating_sub(4)..i).any(|j| {
+        let x = &text[ws[j].start..ws[j].end];
+        x.contains("وساطه") || x.contains("رعايه")
+    })
 }
 
 fn is_stopword(w: &str) -> bool {
@@ -753,6 +769,8 @@ pub fn recognise(
                     // the gazetteer or has an article).
                     let second = ws.get(i + 2).filter(|x| {
                         name_like(&text[x.start..x.end])
+                            && !ends_name(&text[x.start..x.end])
+                            && !matches!(&text[x.start..x.end], "رغم" | "برغم" | "وسط" | "قرب")
                             && only_spaces_between(text, next, x)
                             && !found.iter().any(|f| f.start == x.start)
                     });
@@ -889,7 +907,12 @@ pub fn recognise(
                     }
                 }
             }
-            let pair: Vec<Ent> = if recent.states.len() >= 2 {
+            // الطرفين are the sides the article named, when it named them; البلدين are
+            // the two states last named.
+            let sides_word = matches!(word, "الطرفين" | "الطرفان" | "طرفي" | "الجانبين");
+            let pair: Vec<Ent> = if sides_word && !focus.sides.is_empty() {
+                focus.sides.clone()
+            } else if recent.states.len() >= 2 {
                 recent.states[recent.states.len() - 2..].to_vec()
             } else {
                 Vec::new()
@@ -907,6 +930,26 @@ pub fn recognise(
     found.sort_by(|a, b| a.start.cmp(&b.start).then(a.ent.iri.cmp(&b.ent.iri)));
     found.dedup_by(|a, b| a.start == b.start && a.ent.iri == b.ent.iri);
 
+    // طرفا النزاع في السودان، الجيش السوداني وقوات الدعم السريع: the sides named.
+    if let Some(p) = (0..ws.len().saturating_sub(1)).find(|&j| {
+        matches!(&text[ws[j].start..ws[j].end], "طرفا" | "طرفي" | "وطرفا")
+            && matches!(
+                &text[ws[j + 1].start..ws[j + 1].end],
+                "النزاع" | "الصراع" | "الحرب" | "القتال"
+            )
+    }) {
+        let limit = ws.get(p + 12).map_or(usize::MAX, |w| w.end);
+        let sides: Vec<Ent> = found
+            .iter()
+            .filter(|f| f.start > ws[p].start && f.start < limit)
+            .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
+            .filter(|f| !after_mediation(text, &ws, f.start))
+            .map(|f| f.ent.clone())
+            .collect();
+        if !sides.is_empty() {
+            focus.sides = sides;
+        }
+    }
     for f in &found {
         if f.ent.iri.contains("-ministry-") {
             focus.ministries.retain(|m| m.iri != f.ent.iri);
@@ -915,7 +958,11 @@ pub fn recognise(
         if f.ent.kind == Kind::Place && f.how != How::Anaphora {
             focus.region = Some(f.ent.clone());
         }
-        if f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency {
+        // Mediators (بوساطة من السعودية والولايات المتحدة) are not sides in focus.
+        if f.ent.kind.is_actor()
+            && f.ent.kind != Kind::NewsAgency
+            && !after_mediation(text, &ws, f.start)
+        {
             let root = f.ent.root(gazetteer);
             if let Some(e) = gazetteer.get(&root).filter(|e| e.kind == Some(Kind::State)) {
                 focus.note_state(&Ent::from_gazetteer(e));
@@ -948,12 +995,31 @@ fn role_name(
             continue;
         }
         let rest = text[b.end..].trim_start();
+        // …the name, then a quote, a colon, a comma, إن, or the speaker's verb (SVO: المتحدث
+        // باسم الحكومة X Y نفى …).
+        let verb_follows = ws
+            .get(k + 1)
+            .is_some_and(|n| crate::extract::lexicon::is_reporting(&text[n.start..n.end]));
         let terminated = rest.is_empty()
             || rest.starts_with(['"', ':', '،', ',', '-', '–', '(', '\''])
             || rest.starts_with("ان ")
-            || rest.starts_with("إن ");
+            || rest.starts_with("إن ")
+            || verb_follows;
         if terminated && k > from {
-            return Some((k - 1, k, k + 1));
+            // A three-word name: يماني جبر مسقل.
+            let first = if k >= from + 2 {
+                let p = &ws[k - 2];
+                let wp = &text[p.start..p.end];
+                let free = !found.iter().any(|f| f.start <= p.start && p.start < f.end);
+                if name_like(wp) && free && only_spaces_between(text, p, a) {
+                    k - 2
+                } else {
+                    k - 1
+                }
+            } else {
+                k - 1
+            };
+            return Some((first, k, k + 1));
         }
     }
     None

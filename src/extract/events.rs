@@ -141,6 +141,14 @@ fn w<'a>(input: &SentenceInput<'a>, k: usize) -> &'a str {
         .map_or("", |x| &input.text[x.start..x.end])
 }
 
+/// The state a claimant speaks for (itself when it is a state).
+fn claimant_state(c: &Ent) -> Ent {
+    let gazetteer = super::gazetteer::Gazetteer::shipped();
+    gazetteer
+        .get(&c.root(gazetteer))
+        .map_or_else(|| c.clone(), Ent::from_gazetteer)
+}
+
 /// "الحرب على الإرهاب", "حرب ضد الفساد": a war on an abstraction is rhetoric, not a clash.
 fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> bool {
     if !stem.contains("حرب") {
@@ -314,9 +322,21 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 if sport || (disaster && ambiguous) || war_on_an_abstraction(input, k, stem) {
                     false
                 } else if stem == "تبادل" {
-                    next.contains("طلاق") || next == "النار"
+                    // تبادل إطلاق النار, تبادل الطرفان إطلاق النار
+                    (k + 1..(k + 7).min(n)).any(|j| {
+                        let x = w(input, j);
+                        x.contains("طلاق") || x == "النار"
+                    })
                 } else if ambiguous {
-                    sentence_is_military(input)
+                    // اندلعت الحرب، الحرب التي نشبت: an outbreak of war is a clash.
+                    let outbreak = stem.contains("حرب")
+                        && (k.saturating_sub(3)..(k + 4).min(n)).any(|j| {
+                            let x = w(input, j).trim_start_matches('و');
+                            ["اندلع", "نشب", "اشتعل", "تجدد"]
+                                .iter()
+                                .any(|v| x.starts_with(v))
+                        });
+                    outbreak || sentence_is_military(input)
                 } else {
                     sentence_is_military(input) || state_level_actors(input) > 0
                 }
@@ -430,7 +450,12 @@ fn attribution(
     let mut verb = verbs.first().copied();
     for &v in &verbs {
         let vw = w(input, v);
-        let is_denial = lx::is_denial_verb(vw) || stems(vw).iter().any(|s| lx::is_denial_verb(s));
+        let denies =
+            |x: &str| lx::is_denial_verb(x) || stems(x).iter().any(|s| lx::is_denial_verb(s));
+        // نفت الوزارة في بيان …: the statement carries the verb's denial.
+        let statement = matches!(vw, "بيان" | "بيانا" | "تصريح" | "تصريحات" | "بلاغ");
+        let is_denial =
+            denies(vw) || (statement && (v.saturating_sub(6)..v).any(|j| denies(w(input, j))));
         match subject_of(input, v) {
             Subject::Actor(e) => {
                 why.push(format!("claimant {} by «{vw}»", e.label_ar));
@@ -445,6 +470,27 @@ fn attribution(
             }
             Subject::None => {
                 denied |= is_denial;
+                // نفى الجيش …، وقال إن …: وقال continues this sentence's speaker (without
+                // taking over the other verb's denial).
+                let earlier =
+                    verbs
+                        .iter()
+                        .filter(|&&u| u < v)
+                        .find_map(|&u| match subject_of(input, u) {
+                            Subject::Actor(e) => Some(e),
+                            _ => None,
+                        });
+                if lx::is_continuation(vw) {
+                    if let Some(e) = earlier {
+                        why.push(format!(
+                            "claimant {} carried over to «{vw}» within the sentence",
+                            e.label_ar
+                        ));
+                        claimant = Some(e);
+                        verb = Some(v);
+                        break;
+                    }
+                }
                 if lx::is_continuation(vw) || v == 0 {
                     claimant = input.previous_claimant.clone();
                     if let Some(c) = &claimant {
@@ -593,10 +639,13 @@ fn roles(
 ) -> Vec<(Role, Ent)> {
     let mut roles: Vec<(Role, Ent)> = Vec::new();
     // A state after في/إلى/داخل is where something happens, not who does it.
+    // A state after من is where a withdrawal leaves from.
     let locative = |j: usize| {
         let x = w(input, j);
         let prev = if j > 0 { w(input, j - 1) } else { "" };
-        matches!(prev, "في" | "الى" | "داخل" | "عبر" | "وفي") || x.starts_with("في") && x.len() > 4
+        matches!(prev, "في" | "الى" | "داخل" | "عبر" | "وفي")
+            || (x.starts_with("في") && x.len() > 4)
+            || (t.class == EventClass::Withdrawal && prev == "من" && j > t.word)
     };
     let actors: Vec<(usize, &Found)> = input
         .found
@@ -625,6 +674,27 @@ fn roles(
     {
         add(&mut roles, Role::Mediator, &e);
         why.push(format!("mediator {}", e.label_ar));
+        // بوساطة من السعودية والولايات المتحدة: actors joined to the mediator by و are
+        // mediators too (but not those after بين: بوساطة روسية بين أرمينيا وأذربيجان).
+        let mut last = actors
+            .iter()
+            .find(|(_, f)| f.ent.iri == e.iri)
+            .map(|(i, _)| *i);
+        while let Some(prev) = last {
+            last = actors
+                .iter()
+                .find(|(i, f)| {
+                    *i > prev
+                        && *i <= prev + 2
+                        && w(input, *i).starts_with('و')
+                        && f.ent.iri != e.iri
+                })
+                .map(|(i, f)| {
+                    why.push(format!("mediator {}", f.ent.label_ar));
+                    add(&mut roles, Role::Mediator, &f.ent);
+                    *i
+                });
+        }
     }
     for j in (0..input.words.len()).filter(|_| mediated) {
         if w(input, j) == "الوسيط" {
@@ -669,7 +739,7 @@ fn roles(
         t.class,
         EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash
     ) {
-        let possessive = (t.word + 1..(t.last + 3).min(input.words.len())).any(|j| {
+        let possessive = (t.word + 1..(t.last + 5).min(input.words.len())).any(|j| {
             let x = w(input, j);
             [
                 "قواتها",
@@ -711,6 +781,8 @@ fn roles(
                 .rev()
                 .find(|(i, f)| *i < t.word && matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
                 .map(|(_, f)| f.ent.clone())
+                // نفت وزارة الدفاع التركية سحب قواتها: the claimant's state.
+                .or_else(|| claimant.map(claimant_state))
         } else if let Some(l) = launched_by {
             actors
                 .iter()
@@ -740,6 +812,9 @@ fn roles(
                     })
                     .map(|(_, f)| f.ent.clone())
             });
+        // تبادل إطلاق النار is mutual: both sides are parties, neither is the agent.
+        let mutual = w(input, t.word).contains("تبادل");
+        let agent = if mutual { None } else { agent };
         let agent = agent.or(accused).or_else(|| {
             if t.class == EventClass::Clash {
                 return None;
@@ -747,7 +822,12 @@ fn roles(
             actors
                 .iter()
                 .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
-                .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri) || actors.len() == 1)
+                // قوات بلاده: the claimant's own forces may act.
+                .filter(|(i, f)| {
+                    claimant.is_none_or(|c| c.iri != f.ent.iri)
+                        || actors.len() == 1
+                        || (*i > 0 && lx::is_military(w(input, *i - 1)))
+                })
                 .filter(|(i, _)| (*i + 12 >= t.word) && *i <= t.last + 6)
                 .min_by_key(|(i, _)| {
                     if *i > t.last {
@@ -810,6 +890,26 @@ fn roles(
                 *i >= lo && *i < hi && !mediation.iter().any(|m| *i > *m && *i <= m + 2)
             })
             .collect();
+        // طرفا النزاع، X وY، وقعا …: the sides the sentence names are the parties.
+        let sides_phrase = (0..input.words.len().saturating_sub(1)).find(|&j| {
+            matches!(w(input, j), "طرفا" | "طرفي" | "وطرفا")
+                && matches!(w(input, j + 1), "النزاع" | "الصراع" | "الحرب" | "القتال")
+        });
+        let has_parties = has_parties || {
+            let mut named = false;
+            if let Some(p) = sides_phrase.filter(|_| t.class != EventClass::Clash) {
+                for (_, f) in actors.iter().filter(|(i, f)| {
+                    *i > p + 1
+                        && *i <= p + 10
+                        && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                        && !mediation.iter().any(|m| *i > *m)
+                }) {
+                    add(&mut roles, Role::Party, &f.ent);
+                    named = true;
+                }
+            }
+            named
+        };
         let pool: Vec<&(usize, &Found)> = if in_clause.is_empty() {
             actors
                 .iter()
@@ -1003,7 +1103,29 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         if let Some(p) = &denial_phrase {
             why.push(format!("denied by «{p}»"));
         }
-        let roles = roles(input, t, claimant.as_ref(), &mut why);
+        let mut roles = roles(input, t, claimant.as_ref(), &mut why);
+        // نفى الجيش الإسرائيلي استهداف المدنيين: who denies an act with no other actor denies
+        // its own.
+        if stance == Stance::Denied
+            && roles.is_empty()
+            && matches!(
+                t.class,
+                EventClass::Clash | EventClass::Withdrawal | EventClass::Deployment
+            )
+        {
+            if let Some(c) = claimant
+                .as_ref()
+                .filter(|c| matches!(c.kind, Kind::State | Kind::ArmedForce | Kind::Organization))
+            {
+                let own = if c.kind == Kind::Organization {
+                    claimant_state(c)
+                } else {
+                    c.clone()
+                };
+                why.push(format!("agent {} (denies its own act)", own.label_ar));
+                roles.push((Role::Agent, own));
+            }
+        }
         let place = nearest_place(input, t);
         let planned_by_date = date
             .zip(input.published)
@@ -1050,7 +1172,13 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             ));
             continue;
         }
-        if t.class == EventClass::Talks && roles.len() < 2 && !anaphoric {
+        // محادثات بين X وY: two sides even when only one is known.
+        let two_sided = (t.word..(t.last + 6).min(input.words.len()))
+            .find(|&j| w(input, j) == "بين")
+            .is_some_and(|b| {
+                (b + 2..(b + 9).min(input.words.len())).any(|j| w(input, j).starts_with('و'))
+            });
+        if t.class == EventClass::Talks && roles.len() < 2 && !anaphoric && !two_sided {
             skipped.push(format!("{}: talks need two sides", t.text));
             continue;
         }

@@ -153,6 +153,10 @@ const TRIGGERS: &[(EventClass, &[&str])] = &[
             "هجمات",
             "هاجم",
             "هاجمت",
+            "مهاجمة",
+            "استهداف",
+            "استهدفت",
+            "استهدف",
             "غارة",
             "غارات",
             "حرب",
@@ -530,6 +534,10 @@ const AMBIGUOUS_CLASH: &[&str] = &[
     "عدوان",
     "اقتتال",
     "هجمات",
+    "مهاجمة",
+    "استهداف",
+    "استهدفت",
+    "استهدف",
 ];
 
 /// Words of sport: a sentence with them reports matches, not fighting.
