@@ -509,6 +509,14 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 } else {
                     (c as i32, b, a)
                 };
+                // 25/6/1436هـ is a Hijri date: skipped rather than read as a Gregorian one.
+                let hijri = matches!(w(i + 3), "ه" | "هـ" | "هجري" | "هجريه")
+                    || w(i + 2).ends_with('ه')
+                    || (1300..1500).contains(&y);
+                if hijri {
+                    i += 3;
+                    continue;
+                }
                 if valid(y, m, d) {
                     let v = DateValue::day(y, m, d);
                     anchor = Some(v);
@@ -890,6 +898,11 @@ mod tests {
             vec!["2011-03-11"]
         );
         assert_eq!(dates("بتاريخ 1-7-2014", None), vec!["2014-07-01"]);
+        assert_eq!(
+            dates("الصادر بتاريخ 3/4/1430هـ", None),
+            Vec::<String>::new()
+        );
+        assert_eq!(dates("وتاريخ 12/2/1441 ه", None), Vec::<String>::new());
         assert_eq!(
             dates("Published: 3rd, May 2016 GMT", None),
             vec!["2016-05-03"]
