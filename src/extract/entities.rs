@@ -331,6 +331,12 @@ const TITLE_QUALIFIERS: &[&str] = &[
     "المستقيلة",
 ];
 
+fn is_title_qualifier(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| TITLE_QUALIFIERS.iter().map(|q| fold(q)).collect())
+        .contains(word)
+}
+
 /// A word that cannot continue a person's name: an event trigger or a reporting verb.
 fn ends_name(word: &str) -> bool {
     let bare = word.trim_start_matches('و');
@@ -650,11 +656,9 @@ pub fn recognise(
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
-                let qualified = ws.get(j + 1).is_some_and(|w| {
-                    TITLE_QUALIFIERS
-                        .iter()
-                        .any(|q| fold(q) == text[w.start..w.end])
-                });
+                let qualified = ws
+                    .get(j + 1)
+                    .is_some_and(|w| is_title_qualifier(&text[w.start..w.end]));
                 let k = j + 1 + usize::from(qualified);
                 let person = ws
                     .get(k)

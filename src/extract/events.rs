@@ -208,6 +208,14 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
     let mut out: Vec<Trigger> = Vec::new();
     let mut skipped = Vec::new();
     let n = input.words.len();
+    // Sentence-wide vocabularies, computed once per sentence (and only when asked).
+    let has_word = |test: fn(&str) -> bool| {
+        (0..n).any(|j| test(w(input, j)) || stems(w(input, j)).iter().any(|s| test(s)))
+    };
+    let sport_cell = std::cell::OnceCell::new();
+    let disaster_cell = std::cell::OnceCell::new();
+    let sport_sentence = || *sport_cell.get_or_init(|| has_word(lx::is_sport));
+    let disaster_sentence = || *disaster_cell.get_or_init(|| has_word(lx::is_disaster));
     let mut k = 0;
     while k < n {
         let word = w(input, k);
@@ -311,13 +319,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 !participle && !not_troops && troops_enter && near_military(input, k, 10, 4)
             }
             EventClass::Clash => {
-                let sport = (0..n).any(|j| {
-                    lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s))
-                });
-                let disaster = (0..n).any(|j| {
-                    lx::is_disaster(w(input, j))
-                        || stems(w(input, j)).iter().any(|s| lx::is_disaster(s))
-                });
+                let sport = sport_sentence();
+                let disaster = disaster_sentence();
                 let ambiguous = lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word);
                 if sport || (disaster && ambiguous) || war_on_an_abstraction(input, k, stem) {
                     false
@@ -359,10 +362,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             }
         };
         // Transfers, matches and contracts of sport are not conflict events.
-        let sport = (0..n).any(|j| {
-            lx::is_sport(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_sport(s))
-        });
-        let ok = ok && !sport;
+        let ok = ok && !sport_sentence();
         if ok {
             push(class, k, &mut out);
         } else {
