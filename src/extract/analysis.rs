@@ -209,11 +209,15 @@ fn resolve_anaphoric(readings: &mut Vec<Reading>) {
             readings[*j].class.family() == readings[i].class.family()
                 && !readings[*j].roles.is_empty()
         };
+        // …or, failing one with roles, the latest of its class (a truce announced by an
+        // envoy without naming the sides: وقال إن الهدنة تشمل …).
+        let same_family = |j: &usize| readings[*j].class.family() == readings[i].class.family();
         let source = (0..i)
             .rev()
             .filter(candidate)
             .find(|&j| !readings[j].background)
-            .or_else(|| (0..i).rev().find(candidate));
+            .or_else(|| (0..i).rev().find(candidate))
+            .or_else(|| (0..i).rev().find(same_family));
         match source {
             Some(j) => {
                 let (roles, places, date) = (
@@ -510,6 +514,42 @@ mod tests {
         assert!(r.iter().any(|r| r.class == EventClass::Talks), "{r:?}");
         // An outbreak of war is a clash even without soldiers in the sentence.
         let r = readings("واندلعت الحرب في 3 مارس 2021 وأدت إلى نزوح مليون شخص في إقليم كيفو.");
+        assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+    }
+
+    #[test]
+    fn launches_negated_reports_envoys_and_names() {
+        // Launching missiles at a target is an attack.
+        let r = readings("وقالت إسرائيل إن حركة الجهاد الإسلامي أطلقت 30 صاروخا على مدينة سديروت.");
+        assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+        // A negated fact in a statement is the speaker's denial.
+        let r = readings("وقالت الحكومة السورية إن القوات التركية لم تنسحب من بلدة تل رفعت.");
+        let w = r
+            .iter()
+            .find(|r| r.class == EventClass::Withdrawal)
+            .unwrap();
+        assert_eq!(w.stance, Stance::Denied, "{w:?}");
+        // Without a speaker, a negation is still no event.
+        assert!(readings("لم تنسحب القوات التركية من البلدة.").is_empty());
+        // An envoy's principal mediates the truce he announces.
+        let r = readings(
+            "وأعلن المبعوث الأممي إلى ليبيا غسان سلامة أن الطرفين وافقا على هدنة تبدأ الأحد.",
+        );
+        let t = r.iter().find(|r| r.class == EventClass::Ceasefire).unwrap();
+        assert_eq!(
+            role_labels(t, Role::Mediator),
+            vec!["الأمم المتحدة"],
+            "{t:?}"
+        );
+        // Names with a hamza alef and a nisba family name.
+        let r = readings("وقال وزير الخارجية الأردني أيمن الصفدي إن بلاده نشرت قوات على الحدود.");
+        let d = r
+            .iter()
+            .find(|r| r.class == EventClass::Deployment)
+            .unwrap();
+        assert_eq!(claimant_of(d), "أيمن الصفدي", "{d:?}");
+        // Deaths during a siege are a clash.
+        let r = readings("وقال محافظ المدينة إن 300 مدني قتلوا خلال الحصار الروسي لبلدة إيزيوم.");
         assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
     }
 }

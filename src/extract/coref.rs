@@ -189,6 +189,28 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
             }
         }
     }
+    // Undated readings of one article with the same class and a shared actor are one event
+    // (an announced withdrawal and its denial: أعلنت موسكو … / قالت كييف إن القوات لم تنسحب).
+    let mut undated: BTreeMap<(&str, EventClass), Vec<usize>> = BTreeMap::new();
+    for &i in order.iter().filter(|&&i| rows[i].date.is_none()) {
+        undated
+            .entry((rows[i].article.as_str(), rows[i].class.family()))
+            .or_default()
+            .push(i);
+    }
+    for members in undated.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let shared = rows[a]
+                    .roles
+                    .iter()
+                    .any(|(_, actor)| rows[b].roles.iter().any(|(_, other)| other == actor));
+                if shared {
+                    uf.union_ranked(a, b, &rank);
+                }
+            }
+        }
+    }
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &order {
         let root = uf.find(i);
@@ -344,5 +366,29 @@ mod tests {
         assert_eq!(names(&rows), first);
         rows.swap(0, 2);
         assert_eq!(names(&rows), first);
+    }
+
+    #[test]
+    fn undated_readings_of_one_article_sharing_an_actor_are_one_event() {
+        let row = |iri: &str, article: &str, actor: &str| ReadingRow {
+            iri: iri.into(),
+            article: article.into(),
+            class: EventClass::Withdrawal,
+            roles: vec![("agent".into(), actor.into())],
+            roots: BTreeSet::new(),
+            places: Vec::new(),
+            date: None,
+            status: Vec::new(),
+            mentions: Vec::new(),
+        };
+        let rows = vec![
+            row("r1", "a", "x"),
+            row("r2", "a", "x"),
+            row("r3", "b", "x"),
+            row("r4", "a", "y"),
+        ];
+        let c = cluster(&rows);
+        assert!(c.contains(&vec![0, 1]), "{c:?}");
+        assert_eq!(c.len(), 3, "{c:?}");
     }
 }

@@ -181,6 +181,8 @@ const TITLES: &[&[&str]] = &[
 const ROLE_HEADS: &[&[&str]] = &[
     &["امين", "المظالم"],
     &["المتحدث", "باسم"],
+    &["المتحدث", "العسكري", "باسم"],
+    &["المتحدث", "الرسمي", "باسم"],
     &["المتحدثه", "باسم"],
     &["المسؤول"],
     &["مسؤول"],
@@ -190,6 +192,13 @@ const ROLE_HEADS: &[&[&str]] = &[
     &["مبعوث"],
     &["مندوب"],
     &["مستشار"],
+    &["رئيس", "البلديه"],
+    &["رئيس", "بلديه"],
+    &["عمده"],
+    &["رئيس", "الوفد"],
+    &["العميد"],
+    &["اللواء"],
+    &["العقيد"],
 ];
 
 const PLACE_HEADS: &[&str] = &["قريه", "بلده", "مدينه", "بلدات", "قري"];
@@ -361,6 +370,18 @@ fn is_stopword(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().map(|s| fold(s)).collect())
         .contains(w)
+}
+
+/// A word of a person's name. أل with a hamza (ألكسندر، إلهام) is not the article, though it
+/// folds like it.
+fn person_name_word(doc: &Doc<'_>, text: &str, w: &Word) -> bool {
+    let word = &text[w.start..w.end];
+    name_like(word)
+        || (doc.original(w.start, w.end).starts_with(['أ', 'إ', 'آ'])
+            && word.starts_with("ال")
+            && word.chars().count() >= 4
+            && !is_stopword(word)
+            && !word.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// A word that can be part of a proper name: not a stopword, no article, not a number.
@@ -683,9 +704,15 @@ pub fn recognise(
                     .enumerate()
                     .take_while(|(n, w)| {
                         let word = &text[w.start..w.end];
+                        // A family name may be a nisba with the article: ماجد الأنصاري.
+                        let nisba = *n >= 1
+                            && word.starts_with("ال")
+                            && word.ends_with('ي')
+                            && word.chars().count() >= 5
+                            && !is_stopword(word);
                         // A third word that is an event word or a verb of saying ends the
                         // name: أعلن الوزير X Y انسحاب…
-                        name_like(word)
+                        (person_name_word(doc, text, w) || nisba)
                             && !(*n >= 2 && ends_name(word))
                             && !found.iter().any(|f| f.start == w.start)
                     })

@@ -279,6 +279,18 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 continue;
             }
         }
+        // أطلقت 16 طائرة مسيرة على…، أطلقوا صواريخ: launching projectiles is an attack.
+        if st.iter().any(|s| s.starts_with("اطلق")) {
+            let projectile = (k + 1..(k + 5).min(n)).find(|&j| {
+                let x = w(input, j);
+                lx::is_projectile(x) || stems(x).iter().any(|s| lx::is_projectile(s))
+            });
+            if let Some(j) = projectile {
+                push(EventClass::Clash, j, &mut out);
+                k = j + 1;
+                continue;
+            }
+        }
         // النزاع المسلح
         if st.contains(&"نزاع") && next == "المسلح" {
             push(EventClass::Clash, k + 1, &mut out);
@@ -335,7 +347,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     let outbreak = stem.contains("حرب")
                         && (k.saturating_sub(3)..(k + 4).min(n)).any(|j| {
                             let x = w(input, j).trim_start_matches('و');
-                            ["اندلع", "نشب", "اشتعل", "تجدد"]
+                            ["اندلع", "نشب", "اشتعل", "تجدد", "بدء", "بدايه"]
                                 .iter()
                                 .any(|v| x.starts_with(v))
                         });
@@ -645,7 +657,9 @@ fn roles(
         let prev = if j > 0 { w(input, j - 1) } else { "" };
         matches!(prev, "في" | "الى" | "داخل" | "عبر" | "وفي")
             || (x.starts_with("في") && x.len() > 4)
-            || (t.class == EventClass::Withdrawal && prev == "من" && j > t.word)
+            || (t.class == EventClass::Withdrawal
+                && j > t.word
+                && (prev == "من" || (j > 1 && w(input, j - 2) == "من")))
     };
     let actors: Vec<(usize, &Found)> = input
         .found
@@ -684,9 +698,9 @@ fn roles(
             last = actors
                 .iter()
                 .find(|(i, f)| {
-                    *i > prev
-                        && *i <= prev + 2
-                        && w(input, *i).starts_with('و')
+                    // والولايات المتحدة (joined by و) or قطرية مصرية أمريكية (adjacent).
+                    ((*i == prev + 1) || (*i <= prev + 2 && w(input, *i).starts_with('و')))
+                        && *i > prev
                         && f.ent.iri != e.iri
                 })
                 .map(|(i, f)| {
@@ -697,6 +711,38 @@ fn roles(
         }
     }
     for j in (0..input.words.len()).filter(|_| mediated) {
+        // An envoy speaking (المبعوث الأممي إلى اليمن X): the principal named in his role.
+        if let Some(role) = claimant
+            .filter(|c| c.kind == Kind::Person)
+            .and_then(|c| c.role.as_deref())
+            .filter(|r| r.contains("مبعوث") || r.contains("وسيط"))
+        {
+            let g = super::gazetteer::Gazetteer::shipped();
+            let folded = super::normalize::fold(role);
+            if let Some(e) = g
+                .matches(&folded)
+                .iter()
+                .filter_map(|m| g.entities.get(m.entity))
+                .find(|e| matches!(e.kind, Some(Kind::Organization | Kind::State)))
+            {
+                let principal = Ent::from_gazetteer(e);
+                why.push(format!(
+                    "mediator {} (the envoy's principal)",
+                    principal.label_ar
+                ));
+                add(&mut roles, Role::Mediator, &principal);
+            }
+        }
+        // المبعوث الأممي، المبعوث الأمريكي: the envoy's principal mediates.
+        if matches!(w(input, j), "المبعوث" | "مبعوث") {
+            if let Some((_, f)) = actors
+                .iter()
+                .find(|(i, f)| *i == j + 1 && f.ent.kind != Kind::Person)
+            {
+                add(&mut roles, Role::Mediator, &f.ent);
+                why.push(format!("mediator {} (المبعوث)", f.ent.label_ar));
+            }
+        }
         if w(input, j) == "الوسيط" {
             if let Some((_, f)) = actors.iter().rev().find(|(i, _)| *i < j && j - *i <= 6) {
                 add(&mut roles, Role::Mediator, &f.ent);
@@ -1079,14 +1125,27 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 date_how = format!("{date_how}; month only, as the act is an accusation");
             }
         }
-        let status = match modality(input, t, explicit) {
-            Ok(s) => s,
-            Err(reason) => {
-                skipped.push(reason);
-                continue;
+        let (claimant, denied_verb, cited, mut why) = attribution(input, t.word);
+        // قالت الوزارة إن القوات لم تنسحب: a negated fact in a claimant's statement is that
+        // claimant's denial, not a non-event.
+        let negated_report = claimant.is_some()
+            && matches!(
+                t.class,
+                EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash
+            )
+            && (t.word.saturating_sub(2)..t.word).any(|j| matches!(w(input, j), "لم" | "ولم"));
+        let status = if negated_report {
+            why.push("denied: «لم» in the claimant's statement".to_owned());
+            None
+        } else {
+            match modality(input, t, explicit) {
+                Ok(s) => s,
+                Err(reason) => {
+                    skipped.push(reason);
+                    continue;
+                }
             }
         };
-        let (claimant, denied_verb, cited, mut why) = attribution(input, t.word);
         let denial_phrase = {
             let from = input.words[t.word].start;
             let rest = &input.text[from..input.words.last().map_or(from, |x| x.end)];
@@ -1095,7 +1154,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 .find(|p| rest.contains(p.as_str()))
                 .cloned()
         };
-        let stance = if denied_verb || denial_phrase.is_some() {
+        let stance = if denied_verb || denial_phrase.is_some() || negated_report {
             Stance::Denied
         } else {
             Stance::Asserted
@@ -1156,10 +1215,19 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 && w(input, t.word).ends_with("العمليه")
                 && input.operation_in_focus)
             // الاتفاق without a date of its own: the agreement the article already reported.
-            || (t.class == EventClass::Agreement && w(input, t.word).contains("الاتفاق") && !explicit);
+            || (matches!(t.class, EventClass::Agreement | EventClass::Ceasefire)
+                && (w(input, t.word).contains("الاتفاق") || w(input, t.word).contains("الهدنه"))
+                && !explicit);
+        // An attributed toll (وفق تقديرات الأمم المتحدة) is substance even without a date.
+        // X أعلن أن الأطراف وافقت على هدنة تبدأ السبت: an announced, dated agreement.
+        let announced = claimant.is_some()
+            && date.is_some()
+            && matches!(t.class, EventClass::Agreement | EventClass::Ceasefire);
         let has_substance = anaphoric
+            || announced
             || !roles.is_empty()
-            || (date.is_some() && (place.is_some() || !figures.is_empty()));
+            || (date.is_some() && (place.is_some() || !figures.is_empty()))
+            || (claimant.is_some() && !figures.is_empty());
         if !has_substance {
             skipped.push(format!("{}: {} without actors", t.text, t.class.local()));
             continue;
@@ -1235,10 +1303,24 @@ fn nearest_clash(found: &[Trigger], input: &SentenceInput<'_>, pos: usize) -> Op
 
 fn nearest_place(input: &SentenceInput<'_>, t: &Trigger) -> Option<Ent> {
     let pos = input.words[t.word].start;
+    let place = |f: &&Found| f.ent.kind == Kind::Place;
+    // في اليمن، داخل ليبيا: a state named as a location is the place when no place is.
+    let locative_state = |f: &&Found| {
+        f.ent.kind == Kind::State
+            && word_index(input, f.start)
+                .is_some_and(|j| j > 0 && matches!(w(input, j - 1), "في" | "الى" | "داخل" | "وفي"))
+    };
+    let any_place = input.found.iter().any(|f| place(&f));
     input
         .found
         .iter()
-        .filter(|f| f.ent.kind == Kind::Place)
+        .filter(|f| {
+            if any_place {
+                place(f)
+            } else {
+                locative_state(f)
+            }
+        })
         .min_by_key(|f| {
             let d = f.start as i64 - pos as i64;
             if d >= 0 {

@@ -153,6 +153,8 @@ const TRIGGERS: &[(EventClass, &[&str])] = &[
             "هجمات",
             "هاجم",
             "هاجمت",
+            "هجوما",
+            "قصفا",
             "مهاجمة",
             "استهداف",
             "استهدفت",
@@ -231,6 +233,8 @@ pub const LAUNCH: &[&str] = &[
 
 /// Words that make a sentence military (for triggers that are also everyday words).
 const MILITARY: &[&str] = &[
+    "حصار",
+    "الحصار",
     "قوات",
     "القوات",
     "قواتها",
@@ -534,6 +538,7 @@ const AMBIGUOUS_CLASH: &[&str] = &[
     "عدوان",
     "اقتتال",
     "هجمات",
+    "هجوما",
     "مهاجمة",
     "استهداف",
     "استهدفت",
@@ -567,6 +572,23 @@ const SPORT: &[&str] = &[
     "الموسم",
     "سباق",
     "السباق",
+];
+
+/// What is launched in an attack: أطلقت صواريخ، أطلق قذائف، أطلقوا طائرات مسيرة.
+const PROJECTILES: &[&str] = &[
+    "صاروخ",
+    "صاروخا",
+    "صواريخ",
+    "قذيفة",
+    "قذائف",
+    "مسيرة",
+    "مسيرات",
+    "مسيّرة",
+    "مقذوفات",
+    "قنابل",
+    "قنبلة",
+    "طائرة",
+    "طائرات",
 ];
 
 /// Natural disasters and accidents: deaths they cause are not a clash.
@@ -713,6 +735,7 @@ set_fn!(is_accusation, ACCUSATION);
 set_fn!(is_operation_qualifier, OPERATION_QUALIFIERS);
 set_fn!(is_halted_fighting, HALTED_FIGHTING);
 set_fn!(is_disaster, DISASTER);
+set_fn!(is_projectile, PROJECTILES);
 set_fn!(is_non_troop_object, NON_TROOP_OBJECTS);
 set_fn!(is_abstract_enemy, ABSTRACT_ENEMIES);
 
