@@ -552,4 +552,29 @@ mod tests {
         let r = readings("وقال محافظ المدينة إن 300 مدني قتلوا خلال الحصار الروسي لبلدة إيزيوم.");
         assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
     }
+
+    #[test]
+    fn battlefields_any_permission_and_leaving_a_crisis_are_not_events() {
+        assert!(readings(
+            "وقال الوزير إنه لا حاجة لإرسال الجنود الكنديين إلى ساحة المعركة في العراق."
+        )
+        .iter()
+        .all(|r| r.class != EventClass::Clash));
+        assert!(
+            readings("وأكد الوزيران حماية أراضي الأردن من أي عدوان خارجي على حدوده.")
+                .iter()
+                .all(|r| r.class != EventClass::Clash)
+        );
+        assert!(
+            readings("وقررت فرنسا السماح بشن غارات جوية على مواقع المسلحين في مالي.").is_empty()
+        );
+        assert!(
+            readings("ودعا الجيش السوداني إلى الخروج من الأزمة السياسية عبر الحوار.")
+                .iter()
+                .all(|r| r.class != EventClass::Withdrawal)
+        );
+        // The real thing still counts.
+        let r = readings("وقال الجيش المالي إن قواته انسحبت من بلدة تساليت أمس.");
+        assert!(r.iter().any(|r| r.class == EventClass::Withdrawal), "{r:?}");
+    }
 }

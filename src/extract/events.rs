@@ -302,6 +302,12 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             k += 1;
             continue;
         };
+        // أي عدوان، أي هجوم، أي اتفاق: any such event is no event.
+        if k > 0 && matches!(w(input, k - 1), "اي" | "لاي" | "باي" | "واي") {
+            skipped.push(format!("{word}: a generic «أي» {}", class.local()));
+            k += 1;
+            continue;
+        }
         let stem = st
             .iter()
             .find(|s| lx::trigger_class(s).is_some())
@@ -310,6 +316,16 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         let ok = match class {
             EventClass::Withdrawal | EventClass::Deployment => {
                 let participle = word.starts_with("المنتشر") || word.starts_with("منتشر");
+                // الخروج من الأزمة، الانسحاب من الاتفاق: leaving no ground.
+                let not_ground = class == EventClass::Withdrawal
+                    && next == "من"
+                    && (lx::is_non_ground(w(input, k + 2))
+                        || stems(w(input, k + 2)).iter().any(|s| lx::is_non_ground(s)));
+                if not_ground {
+                    skipped.push(format!("{word}: a withdrawal from no ground"));
+                    k += 1;
+                    continue;
+                }
                 // نشر الفوضى، نشر صور: spreading or publishing, not troops.
                 let not_troops = class == EventClass::Deployment
                     && (lx::is_non_troop_object(next)
@@ -334,7 +350,15 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let sport = sport_sentence();
                 let disaster = disaster_sentence();
                 let ambiguous = lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word);
-                if sport || (disaster && ambiguous) || war_on_an_abstraction(input, k, stem) {
+                // أرض المعركة، ساحة المعركة: the battlefield, not a battle.
+                let battlefield = k > 0
+                    && matches!(w(input, k - 1), "ارض" | "ساحه" | "ساحات" | "ميدان")
+                    && stem.contains("معرك");
+                if sport
+                    || battlefield
+                    || (disaster && ambiguous)
+                    || war_on_an_abstraction(input, k, stem)
+                {
                     false
                 } else if stem == "تبادل" {
                     // تبادل إطلاق النار, تبادل الطرفان إطلاق النار

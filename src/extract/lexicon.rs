@@ -282,6 +282,10 @@ const MILITARY: &[&str] = &[
 
 /// Words that make the next trigger a call, hope, demand or condition: not an event.
 const NON_EVENT: &[&str] = &[
+    "السماح",
+    "بالسماح",
+    "ضرورة",
+    "بضرورة",
     "ندعو",
     "تدعو",
     "يدعو",
@@ -668,6 +672,27 @@ const NON_TROOP_OBJECTS: &[&str] = &[
     "إعلانات",
 ];
 
+/// What a withdrawal leaves when it is not ground: الخروج من الأزمة، الانسحاب من الاتفاق.
+const NON_GROUND: &[&str] = &[
+    "الأزمة",
+    "أزمة",
+    "المأزق",
+    "الركود",
+    "العزلة",
+    "الاتفاق",
+    "الاتفاقية",
+    "اتفاق",
+    "المعاهدة",
+    "المفاوضات",
+    "الحكومة",
+    "الائتلاف",
+    "الانتخابات",
+    "السباق",
+    "البطولة",
+    "المنافسة",
+    "السوق",
+];
+
 /// Abstract enemies of a "war": الحرب على الإرهاب is rhetoric, not a clash.
 const ABSTRACT_ENEMIES: &[&str] = &[
     "الإرهاب",
@@ -736,6 +761,7 @@ set_fn!(is_operation_qualifier, OPERATION_QUALIFIERS);
 set_fn!(is_halted_fighting, HALTED_FIGHTING);
 set_fn!(is_disaster, DISASTER);
 set_fn!(is_projectile, PROJECTILES);
+set_fn!(is_non_ground, NON_GROUND);
 set_fn!(is_non_troop_object, NON_TROOP_OBJECTS);
 set_fn!(is_abstract_enemy, ABSTRACT_ENEMIES);
 
