@@ -400,7 +400,7 @@ pub fn enrich(store: &IsnadStore, remote: &RemoteOptions) -> Result<EnrichReport
         .collect();
     let endpoint = remote.connect()?;
     let g = GraphName::NamedNode(node(EXTERNAL_GRAPH));
-    let mut quads = Vec::new();
+    let mut quads: std::collections::HashSet<Quad> = std::collections::HashSet::new();
     let mut with_coordinates = BTreeSet::new();
     for chunk in items.chunks(remote.batch.max(1)) {
         let values: Vec<String> = chunk.iter().map(|q| format!("<{WD}{q}>")).collect();
@@ -423,10 +423,7 @@ pub fn enrich(store: &IsnadStore, remote: &RemoteOptions) -> Result<EnrichReport
             if p.as_str() == format!("{WDT}P625") {
                 with_coordinates.insert(item.as_str().to_owned());
             }
-            let quad = Quad::new(item.clone(), p.clone(), o.clone(), g.clone());
-            if !quads.contains(&quad) {
-                quads.push(quad);
-            }
+            quads.insert(Quad::new(item.clone(), p.clone(), o.clone(), g.clone()));
         }
     }
     let report = EnrichReport {
@@ -435,6 +432,9 @@ pub fn enrich(store: &IsnadStore, remote: &RemoteOptions) -> Result<EnrichReport
         with_coordinates: with_coordinates.len(),
         requests: endpoint.requests(),
     };
+    // Sorted, so the graph is written in the same order whatever the hash seed.
+    let mut quads: Vec<Quad> = quads.into_iter().collect();
+    quads.sort_by_cached_key(ToString::to_string);
     store.replace_graph(&node(EXTERNAL_GRAPH), quads)?;
     Ok(report)
 }
