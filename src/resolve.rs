@@ -21,6 +21,8 @@ const READINGS: &str = "SELECT ?r ?article ?type ?date ?prec WHERE {
 const LINKS: &str = "SELECT ?r ?p ?x WHERE {
   ?r a isnad:EventReading ; ?p ?x .
   VALUES ?p { isnad:agent isnad:party isnad:mediator isnad:signatory isnad:target sem:hasPlace isnad:mentionedIn isnad:status } }";
+const DENIED: &str = "SELECT DISTINCT ?r WHERE {
+  ?r a isnad:EventReading ; isnad:mentionedIn ?m . ?m isnad:stance isnad:Denied }";
 const PART_OF: &str = "SELECT ?x ?p ?type WHERE { ?x isnad:partOf ?p . OPTIONAL { ?p a ?type } }";
 const CLAIMANTS: &str = "SELECT DISTINCT ?x WHERE { ?m isnad:claimant|isnad:citedSource ?x }";
 const LABELS: &str = "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(lang(?l) = 'en') }";
@@ -107,8 +109,14 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
                 date: parse_date(r[3].as_ref(), r[4].as_ref()),
                 status: Vec::new(),
                 mentions: Vec::new(),
+                denied: false,
             },
         );
+    }
+    for r in rows(store, DENIED)? {
+        if let Some(row) = iri(r[0].as_ref()).and_then(|x| by_iri.get_mut(&x)) {
+            row.denied = true;
+        }
     }
     for r in rows(store, LINKS)? {
         let (Some(reading), Some(p), Some(x)) =

@@ -28,6 +28,8 @@ pub struct ReadingRow {
     pub status: Vec<String>,
     /// Mention IRIs.
     pub mentions: Vec<String>,
+    /// True when its statement denies the event.
+    pub denied: bool,
 }
 
 fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
@@ -189,8 +191,9 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
             }
         }
     }
-    // Undated readings of one article with the same class and a shared actor are one event
-    // (an announced withdrawal and its denial: أعلنت موسكو … / قالت كييف إن القوات لم تنسحب).
+    // An undated statement and an undated denial in one article, of the same class and with
+    // a shared actor, are one event (أعلنت موسكو أن القوات انسحبت / قالت كييف إنها لم
+    // تنسحب). Two undated assertions are not merged: they may be two clashes.
     let mut undated: BTreeMap<(&str, EventClass), Vec<usize>> = BTreeMap::new();
     for &i in order.iter().filter(|&&i| rows[i].date.is_none()) {
         undated
@@ -199,15 +202,17 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
             .push(i);
     }
     for members in undated.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                let shared = rows[a]
+        // Each denial joins the first assertion (in canonical order) it shares an actor
+        // with, so a denial never chains two assertions together.
+        for &d in members.iter().filter(|&&d| rows[d].denied) {
+            let shares = |a: usize| {
+                rows[a]
                     .roles
                     .iter()
-                    .any(|(_, actor)| rows[b].roles.iter().any(|(_, other)| other == actor));
-                if shared {
-                    uf.union_ranked(a, b, &rank);
-                }
+                    .any(|(_, actor)| rows[d].roles.iter().any(|(_, other)| other == actor))
+            };
+            if let Some(&a) = members.iter().find(|&&a| !rows[a].denied && shares(a)) {
+                uf.union_ranked(a, d, &rank);
             }
         }
     }
@@ -294,6 +299,7 @@ mod tests {
             date,
             status: vec![],
             mentions: vec![],
+            denied: false,
         }
     }
 
@@ -370,7 +376,7 @@ mod tests {
 
     #[test]
     fn undated_readings_of_one_article_sharing_an_actor_are_one_event() {
-        let row = |iri: &str, article: &str, actor: &str| ReadingRow {
+        let row = |iri: &str, article: &str, actor: &str, denied: bool| ReadingRow {
             iri: iri.into(),
             article: article.into(),
             class: EventClass::Withdrawal,
@@ -380,15 +386,19 @@ mod tests {
             date: None,
             status: Vec::new(),
             mentions: Vec::new(),
+            denied,
         };
         let rows = vec![
-            row("r1", "a", "x"),
-            row("r2", "a", "x"),
-            row("r3", "b", "x"),
-            row("r4", "a", "y"),
+            row("r1", "a", "x", false),
+            row("r2", "a", "x", true),
+            row("r3", "b", "x", true),
+            row("r4", "a", "y", true),
+            row("r5", "a", "x", false),
         ];
         let c = cluster(&rows);
-        assert!(c.contains(&vec![0, 1]), "{c:?}");
-        assert_eq!(c.len(), 3, "{c:?}");
+        // r1 and r5 (two assertions) stay apart; the denial r2 joins one of them.
+        assert_eq!(c.len(), 4, "{c:?}");
+        assert!(c.iter().any(|g| g.len() == 2 && g.contains(&1)), "{c:?}");
+        assert!(!c.iter().any(|g| g.contains(&0) && g.contains(&4)), "{c:?}");
     }
 }
