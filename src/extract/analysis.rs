@@ -62,7 +62,11 @@ pub fn analyse(article: &Article) -> Analysis {
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let ws = words(text, sentence.start, sentence.end);
         let found = entities::recognise(&doc, sentence, &matches, gazetteer, &mut focus);
-        let dates = dates::find(text, &ws, DateContext { published, anchor });
+        // A date inside a name (حركة 23 مارس) is no date.
+        let dates: Vec<_> = dates::find(text, &ws, DateContext { published, anchor })
+            .into_iter()
+            .filter(|d| !found.iter().any(|f| f.start <= d.start && d.end <= f.end))
+            .collect();
         let figures = figures::find(text, &ws);
         // The anchor for the next sentence: the last explicit date of this one.
         let explicit: Option<DateValue> = dates
@@ -576,5 +580,42 @@ mod tests {
         // The real thing still counts.
         let r = readings("وقال الجيش المالي إن قواته انسحبت من بلدة تساليت أمس.");
         assert!(r.iter().any(|r| r.class == EventClass::Withdrawal), "{r:?}");
+    }
+
+    #[test]
+    fn nationalities_missions_claims_and_compound_names() {
+        // The nationality after the act is its agent, not the speaker.
+        let r = readings("وقالت حركة الشباب إن القصف الكيني على مواقعها لم يتوقف.");
+        let c = r.iter().find(|r| r.class == EventClass::Clash).unwrap();
+        assert_eq!(role_labels(c, Role::Agent), vec!["كينيا"], "{c:?}");
+        // Suspending an operation is a ceasefire.
+        let r = readings("وأعلنت إثيوبيا تعليق عملياتها العسكرية في الإقليم لمدة أسبوع.");
+        assert!(r.iter().any(|r| r.class == EventClass::Ceasefire), "{r:?}");
+        // An organisation's mission deploys.
+        let r = readings("وأعلنت بعثة الأمم المتحدة في مالي نشر 300 جندي في مدينة غاو.");
+        let d = r
+            .iter()
+            .find(|r| r.class == EventClass::Deployment)
+            .unwrap();
+        assert_eq!(role_labels(d, Role::Agent), vec!["الأمم المتحدة"], "{d:?}");
+        // Who claims an attack carried it out.
+        let r = readings("وتبنى تنظيم داعش الهجوم على نقطة التفتيش في بيان.");
+        let c = r.iter().find(|r| r.class == EventClass::Clash).unwrap();
+        assert!(
+            role_labels(c, Role::Agent).contains(&"تنظيم الدولة الإسلامية".to_owned()),
+            "{c:?}"
+        );
+        // عبد + a name with the article is one name.
+        let r =
+            readings("وقال المتحدث باسم الجيش النيجيري عبد الرحمن موسى إن قواته انسحبت من البلدة.");
+        let w = r
+            .iter()
+            .find(|r| r.class == EventClass::Withdrawal)
+            .unwrap();
+        assert_eq!(claimant_of(w), "عبد الرحمن موسى", "{w:?}");
+        // A date inside a name is no date.
+        let r = readings("واشتبك الجيش الكونغولي مع حركة 23 مارس قرب غوما.");
+        let c = r.iter().find(|r| r.class == EventClass::Clash).unwrap();
+        assert!(c.date.is_none(), "{c:?}");
     }
 }

@@ -493,7 +493,7 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                     out: &mut Vec<DateMention>| {
             out.push(DateMention {
                 start,
-                end: ws[end_word - 1].end,
+                end: ws[end_word.clamp(1, ws.len()) - 1].end,
                 value,
                 explicit_year: explicit,
                 how,
@@ -571,7 +571,11 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                         continue;
                     }
                 }
-                let relative = w(after);
+                // اعتبارا من 4 أغسطس، بدءا من: a start to come, the next such day.
+                let starting = i >= 2
+                    && w(i - 1) == "من"
+                    && matches!(w(i - 2), "اعتبارا" | "ابتداء" | "بدءا" | "اعتبار");
+                let relative = if starting { "المقبل" } else { w(after) };
                 let value = resolve_month_day(m, Some(d), relative, anchor, published);
                 let how = format!(
                     "day and month without year ({})",
@@ -583,7 +587,8 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                         _ => "latest such month before publication",
                     }
                 );
-                let end = if matches!(relative, "الماضي" | "المقبل" | "القادم" | "الماضيه")
+                // The relative word is part of the date only when it is there.
+                let end = if matches!(w(after), "الماضي" | "المقبل" | "القادم" | "الماضيه")
                 {
                     after + 1
                 } else {
@@ -916,6 +921,18 @@ mod tests {
         assert_eq!(dates("منذ عام 1994", None), vec!["1994"]);
         assert_eq!(dates("خلال ثمانينيات القرن العشرين", None), vec!["1980"]);
         assert_eq!(dates("وصل 2000 شخص", None), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_start_date_without_year_is_the_next_one() {
+        assert_eq!(
+            dates("تسري الهدنة اعتبارا من 4 أغسطس", Some("2024-07-31")),
+            vec!["2024-08-04"]
+        );
+        assert_eq!(
+            dates("وقعت في 4 أغسطس", Some("2024-07-31")),
+            vec!["2023-08-04"]
+        );
     }
 
     #[test]

@@ -710,6 +710,14 @@ pub fn recognise(
                             && word.ends_with('ي')
                             && word.chars().count() >= 5
                             && !is_stopword(word);
+                        // عبد الله، أبو الغيط
+                        let compound = *n >= 1
+                            && word.starts_with("ال")
+                            && matches!(
+                                &text[ws[k + *n - 1].start..ws[k + *n - 1].end],
+                                "عبد" | "ابو" | "بن" | "ولد"
+                            );
+                        let nisba = nisba || compound;
                         // A third word that is an event word or a verb of saying ends the
                         // name: أعلن الوزير X Y انسحاب…
                         (person_name_word(doc, text, w) || nisba)
@@ -1016,7 +1024,18 @@ fn role_name(
         let (a, b) = (&ws[k - 1], &ws[k]);
         let wa = &text[a.start..a.end];
         let wb = &text[b.start..b.end];
-        if !(name_like(wa) && name_like(wb) && only_spaces_between(text, a, b)) {
+        // عبد الفتاح، أبو الغيط: the article belongs to the name after these.
+        let compound = |k: usize, word: &str| {
+            k > 0
+                && word.starts_with("ال")
+                && matches!(
+                    &text[ws[k - 1].start..ws[k - 1].end],
+                    "عبد" | "ابو" | "بن" | "ولد"
+                )
+        };
+        let like_a = name_like(wa) || compound(k - 1, wa);
+        let like_b = name_like(wb) || compound(k, wb);
+        if !(like_a && like_b && only_spaces_between(text, a, b)) {
             continue;
         }
         if found

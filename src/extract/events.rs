@@ -234,7 +234,10 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             });
         };
         // وقف إطلاق النار, وقف العمليات, لوقف لإطلاق النار.
-        if (st.contains(&"وقف") || st.contains(&"ايقاف"))
+        if (st.contains(&"وقف")
+            || st.contains(&"ايقاف")
+            || st.contains(&"تعليق")
+            || st.contains(&"تجميد"))
             && (lx::is_halted_fighting(next)
                 || stems(next).iter().any(|s| lx::is_halted_fighting(s)))
         {
@@ -254,7 +257,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         {
             let qualified = lx::is_operation_qualifier(next)
                 || stems(next).iter().any(|s| lx::is_operation_qualifier(s));
-            let launched = (k.saturating_sub(3)..k).any(|j| {
+            let launched = (k.saturating_sub(6)..k).any(|j| {
                 lx::is_launch(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_launch(s))
             });
             // العملية (alone, or before التي) or عمليتها: the operation already in focus.
@@ -809,7 +812,8 @@ fn roles(
         t.class,
         EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash
     ) {
-        let possessive = (t.word + 1..(t.last + 5).min(input.words.len())).any(|j| {
+        // سحب قواتها / قواته انسحبت: the possessor's forces, after or just before the act.
+        let possessive = (t.word.saturating_sub(1)..(t.last + 5).min(input.words.len())).any(|j| {
             let x = w(input, j);
             [
                 "قواتها",
@@ -844,8 +848,25 @@ fn roles(
                     "شن",
                 ]
                 .contains(&x)
+                    // وقف إطلاق النار is no launch.
+                    && !(x == "اطلاق"
+                        && w(input, j + 1) == "النار"
+                        && j > 0
+                        && w(input, j - 1).contains("وقف"))
             });
-        let agent = if possessive {
+        // القصف التركي، الغارات الإسرائيلية: the nationality after the act is its agent.
+        let adjective = input
+            .found
+            .iter()
+            .filter(|f| {
+                f.ent.kind == Kind::State
+                    && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Demonym)
+            })
+            .find(|f| word_index(input, f.start) == Some(t.last + 1))
+            .map(|f| f.ent.clone());
+        let agent = if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
+            Some(a)
+        } else if possessive {
             actors
                 .iter()
                 .rev()
@@ -873,7 +894,7 @@ fn roles(
         // اتهمت X Y بـ…: the accused is the agent.
         let accused = (0..t.word)
             .rev()
-            .find(|&j| lx::is_accusation(w(input, j)))
+            .find(|&j| lx::is_accusation(w(input, j).trim_start_matches('و')))
             .and_then(|v| {
                 actors
                     .iter()
@@ -891,7 +912,13 @@ fn roles(
             }
             actors
                 .iter()
-                .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
+                // بعثة الاتحاد الأفريقي، قوات الأمم المتحدة: an organisation's mission acts.
+                .filter(|(i, f)| {
+                    matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                        || (f.ent.kind == Kind::Organization
+                            && *i > 0
+                            && matches!(w(input, *i - 1), "بعثه" | "قوات" | "قوه"))
+                })
                 // قوات بلاده: the claimant's own forces may act.
                 .filter(|(i, f)| {
                     claimant.is_none_or(|c| c.iri != f.ent.iri)
@@ -909,7 +936,15 @@ fn roles(
                 .map(|(_, f)| f.ent.clone())
         });
         // أعلنت الوزارة إطلاق عملية / إيقاف عمليتها: the claimant's side acts.
+        // تبنت الحركة الهجوم: who claims an attack carried it out.
+        let claimed = (0..t.word).any(|j| {
+            matches!(
+                w(input, j).trim_start_matches('و'),
+                "تبنت" | "تبني" | "تبنوا"
+            )
+        });
         let own_operation = launched_by.is_some()
+            || claimed
             || w(input, t.word).ends_with("تها")
             || w(input, t.word).ends_with("ته");
         let agent = agent.or_else(|| {
@@ -1142,7 +1177,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         let (mut date, explicit, mut date_how) = date_for(input, t);
         // An accused act happened on or before the day of the accusation: only its month is
         // known.
-        let accused = (0..t.word).any(|j| lx::is_accusation(w(input, j)));
+        let accused = (0..t.word).any(|j| lx::is_accusation(w(input, j).trim_start_matches('و')));
         if accused && !explicit {
             if let Some(d) = date.filter(|d| d.precision == super::dates::Precision::Day) {
                 date = Some(DateValue::month(d.year, d.month));
@@ -1196,17 +1231,31 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 EventClass::Clash | EventClass::Withdrawal | EventClass::Deployment
             )
         {
-            if let Some(c) = claimant
-                .as_ref()
-                .filter(|c| matches!(c.kind, Kind::State | Kind::ArmedForce | Kind::Organization))
-            {
-                let own = if c.kind == Kind::Organization {
+            // A spokesman of a state's body speaks for that state.
+            if let Some(c) = claimant.as_ref().filter(|c| {
+                matches!(c.kind, Kind::State | Kind::ArmedForce | Kind::Organization)
+                    || (c.kind == Kind::Person && c.part_of.is_some())
+            }) {
+                let own = if matches!(c.kind, Kind::Organization | Kind::Person) {
                     claimant_state(c)
                 } else {
                     c.clone()
                 };
                 why.push(format!("agent {} (denies its own act)", own.label_ar));
                 roles.push((Role::Agent, own));
+            }
+        }
+        // أعلنت الوزارة إيقاف عمليتها: a halt of one's own operation; the speaker's side.
+        if t.class == EventClass::Ceasefire && roles.is_empty() {
+            let own = (t.word..=t.last).any(|j| {
+                let x = w(input, j);
+                x.contains("عمليت")
+                    || x.contains("عمليات") && (x.ends_with("ها") || x.ends_with('ه'))
+            });
+            if let Some(c) = claimant.as_ref().filter(|_| own) {
+                let side = claimant_state(c);
+                why.push(format!("party {} (halts its own operation)", side.label_ar));
+                roles.push((Role::Party, side));
             }
         }
         let place = nearest_place(input, t);

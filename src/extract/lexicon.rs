@@ -144,6 +144,8 @@ const TRIGGERS: &[(EventClass, &[&str])] = &[
             "اشتباكات",
             "اشتباك",
             "اشتبكت",
+            "اشتبك",
+            "اشتبكوا",
             "مواجهات",
             "معارك",
             "معركة",
@@ -201,6 +203,8 @@ pub const OPERATION_QUALIFIERS: &[&str] = &[
 
 /// Words after "وقف" that make a ceasefire.
 pub const HALTED_FIGHTING: &[&str] = &[
+    "عمليتها",
+    "عملياتها",
     "إطلاق",
     "النار",
     "عملية",
@@ -411,6 +415,8 @@ const AGREED: &[&str] = &[
 
 /// Reporting verbs that give a statement its claimant.
 const REPORTING: &[&str] = &[
+    "تبنت",
+    "تبنى",
     "قال",
     "قالت",
     "أعلن",
