@@ -4,6 +4,7 @@
 
 use super::doc::Doc;
 use super::gazetteer::{Entity, Form, Gazetteer, Kind, Match};
+use super::lexicon;
 use super::normalize::fold;
 use super::text::{stems, words, Sentence, Word};
 use crate::vocab::ID;
@@ -321,37 +322,12 @@ const STOPWORDS: &[&str] = &[
     "جندي",
 ];
 
-/// Words after a title's nationality that qualify the office: الأسبق، السابق…
-const TITLE_QUALIFIERS: &[&str] = &[
-    "الأسبق",
-    "السابق",
-    "السابقة",
-    "الحالي",
-    "الحالية",
-    "الجديد",
-    "الجديدة",
-    "المكلف",
-    "المكلفة",
-    "المؤقت",
-    "المؤقتة",
-    "بالوكالة",
-    "بالإنابة",
-    "المستقيل",
-    "المستقيلة",
-];
-
-fn is_title_qualifier(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| TITLE_QUALIFIERS.iter().map(|q| fold(q)).collect())
-        .contains(word)
-}
-
 /// A word that cannot continue a person's name: an event trigger or a reporting verb.
 fn ends_name(word: &str) -> bool {
     let bare = word.trim_start_matches('و');
-    crate::extract::lexicon::trigger_class(bare).is_some()
-        || crate::extract::lexicon::trigger_class(bare.trim_start_matches("ال")).is_some()
-        || crate::extract::lexicon::is_reporting(bare)
+    lexicon::trigger_class(bare).is_some()
+        || lexicon::trigger_class(bare.trim_start_matches("ال")).is_some()
+        || lexicon::is_reporting(bare)
 }
 
 /// True when the word at byte `start` comes within four words after a mediation marker
@@ -393,19 +369,21 @@ fn name_like(w: &str) -> bool {
         && !w.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Every list of multi-word heads.
+const HEAD_LISTS: [&[&[&str]]; 5] = [
+    FORCE_HEADS,
+    PEACEKEEPING_HEADS,
+    STATE_HEADS,
+    TITLES,
+    ROLE_HEADS,
+];
+
 /// Every folded first word of a head, with and without its article.
 fn head_first_words() -> &'static std::collections::HashSet<String> {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let mut set = std::collections::HashSet::new();
-        let lists: [&[&[&'static str]]; 5] = [
-            FORCE_HEADS,
-            PEACEKEEPING_HEADS,
-            STATE_HEADS,
-            TITLES,
-            ROLE_HEADS,
-        ];
-        let firsts = lists
+        let firsts = HEAD_LISTS
             .iter()
             .flat_map(|l| l.iter().filter_map(|h| h.first().copied()))
             .chain(PLACE_HEADS.iter().copied())
@@ -421,21 +399,13 @@ fn head_first_words() -> &'static std::collections::HashSet<String> {
     })
 }
 
-/// Matches `pattern` at word `i`; the first word may carry proclitics.
 /// The folded form of every word of the head lists, computed once.
 fn folded_word(word: &'static str) -> &'static str {
     static CACHE: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
         std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(|| {
         let mut map = std::collections::HashMap::new();
-        let lists: [&[&[&'static str]]; 5] = [
-            FORCE_HEADS,
-            PEACEKEEPING_HEADS,
-            STATE_HEADS,
-            TITLES,
-            ROLE_HEADS,
-        ];
-        for list in lists {
+        for list in HEAD_LISTS {
             for head in list {
                 for w in *head {
                     map.insert(*w, fold(w));
@@ -679,7 +649,7 @@ pub fn recognise(
                 // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
                 let qualified = ws
                     .get(j + 1)
-                    .is_some_and(|w| is_title_qualifier(&text[w.start..w.end]));
+                    .is_some_and(|w| lexicon::is_title_qualifier(&text[w.start..w.end]));
                 let k = j + 1 + usize::from(qualified);
                 let person = ws
                     .get(k)
@@ -713,10 +683,7 @@ pub fn recognise(
                         // عبد الله، أبو الغيط
                         let compound = *n >= 1
                             && word.starts_with("ال")
-                            && matches!(
-                                &text[ws[k + *n - 1].start..ws[k + *n - 1].end],
-                                "عبد" | "ابو" | "بن" | "ولد"
-                            );
+                            && lexicon::joins_name(&text[ws[k + *n - 1].start..ws[k + *n - 1].end]);
                         let nisba = nisba || compound;
                         // A third word that is an event word or a verb of saying ends the
                         // name: أعلن الوزير X Y انسحاب…
@@ -971,11 +938,10 @@ pub fn recognise(
 
     // طرفا النزاع في السودان، الجيش السوداني وقوات الدعم السريع: the sides named.
     if let Some(p) = (0..ws.len().saturating_sub(1)).find(|&j| {
-        matches!(&text[ws[j].start..ws[j].end], "طرفا" | "طرفي" | "وطرفا")
-            && matches!(
-                &text[ws[j + 1].start..ws[j + 1].end],
-                "النزاع" | "الصراع" | "الحرب" | "القتال"
-            )
+        lexicon::names_sides(
+            &text[ws[j].start..ws[j].end],
+            &text[ws[j + 1].start..ws[j + 1].end],
+        )
     }) {
         let limit = ws.get(p + 12).map_or(usize::MAX, |w| w.end);
         let sides: Vec<Ent> = found
@@ -1028,10 +994,7 @@ fn role_name(
         let compound = |k: usize, word: &str| {
             k > 0
                 && word.starts_with("ال")
-                && matches!(
-                    &text[ws[k - 1].start..ws[k - 1].end],
-                    "عبد" | "ابو" | "بن" | "ولد"
-                )
+                && lexicon::joins_name(&text[ws[k - 1].start..ws[k - 1].end])
         };
         let like_a = name_like(wa) || compound(k - 1, wa);
         let like_b = name_like(wb) || compound(k, wb);
@@ -1049,7 +1012,7 @@ fn role_name(
         // باسم الحكومة X Y نفى …).
         let verb_follows = ws
             .get(k + 1)
-            .is_some_and(|n| crate::extract::lexicon::is_reporting(&text[n.start..n.end]));
+            .is_some_and(|n| lexicon::is_reporting(&text[n.start..n.end]));
         let terminated = rest.is_empty()
             || rest.starts_with(['"', ':', '،', ',', '-', '–', '(', '\''])
             || rest.starts_with("ان ")

@@ -948,14 +948,9 @@ fn roles(
             || w(input, t.word).ends_with("تها")
             || w(input, t.word).ends_with("ته");
         let agent = agent.or_else(|| {
-            let c = claimant.filter(|_| own_operation && t.class == EventClass::Clash)?;
-            let gazetteer = super::gazetteer::Gazetteer::shipped();
-            let root = c.root(gazetteer);
-            Some(
-                gazetteer
-                    .get(&root)
-                    .map_or_else(|| c.clone(), Ent::from_gazetteer),
-            )
+            claimant
+                .filter(|_| own_operation && t.class == EventClass::Clash)
+                .map(claimant_state)
         });
         if let Some(a) = agent {
             if !roles.iter().any(|(_, e)| e.iri == a.iri) {
@@ -996,10 +991,8 @@ fn roles(
             })
             .collect();
         // طرفا النزاع، X وY، وقعا …: the sides the sentence names are the parties.
-        let sides_phrase = (0..input.words.len().saturating_sub(1)).find(|&j| {
-            matches!(w(input, j), "طرفا" | "طرفي" | "وطرفا")
-                && matches!(w(input, j + 1), "النزاع" | "الصراع" | "الحرب" | "القتال")
-        });
+        let sides_phrase = (0..input.words.len().saturating_sub(1))
+            .find(|&j| lx::names_sides(w(input, j), w(input, j + 1)));
         let has_parties = has_parties || {
             let mut named = false;
             if let Some(p) = sides_phrase.filter(|_| t.class != EventClass::Clash) {
@@ -1153,11 +1146,13 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         .figures
         .iter()
         .find(|f| matches!(f.measure, Measure::Killed | Measure::Wounded));
-    // …unless a disaster or an accident killed them.
-    let disaster = (0..input.words.len()).any(|j| {
-        lx::is_disaster(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_disaster(s))
-    });
-    if !has_clash && !disaster && sentence_is_military(input) {
+    // …unless a disaster or an accident killed them (looked for only when it matters).
+    let disaster = || {
+        (0..input.words.len()).any(|j| {
+            lx::is_disaster(w(input, j)) || stems(w(input, j)).iter().any(|s| lx::is_disaster(s))
+        })
+    };
+    if !has_clash && casualty.is_some() && sentence_is_military(input) && !disaster() {
         if let Some(f) = casualty {
             if let Some(k) = word_index(input, f.start) {
                 let military = (0..input.words.len()).any(|j| lx::is_military(w(input, j)));

@@ -765,6 +765,38 @@ set_fn!(is_reference, REFERENCE);
 set_fn!(is_accusation, ACCUSATION);
 set_fn!(is_operation_qualifier, OPERATION_QUALIFIERS);
 set_fn!(is_halted_fighting, HALTED_FIGHTING);
+
+/// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
+pub fn names_sides(first: &str, second: &str) -> bool {
+    matches!(first, "طرفا" | "طرفي" | "وطرفا")
+        && matches!(second, "النزاع" | "الصراع" | "الحرب" | "القتال")
+}
+
+/// "عبد", "أبو", "بن", "ولد" (folded): the article of the next word belongs to the name
+/// (عبد الفتاح، أبو الغيط).
+pub fn joins_name(word: &str) -> bool {
+    matches!(word, "عبد" | "ابو" | "بن" | "ولد")
+}
+
+/// Words after a title's nationality that qualify the office: الأسبق، السابق…
+const TITLE_QUALIFIERS: &[&str] = &[
+    "الأسبق",
+    "السابق",
+    "السابقة",
+    "الحالي",
+    "الحالية",
+    "الجديد",
+    "الجديدة",
+    "المكلف",
+    "المكلفة",
+    "المؤقت",
+    "المؤقتة",
+    "بالوكالة",
+    "بالإنابة",
+    "المستقيل",
+    "المستقيلة",
+];
+set_fn!(is_title_qualifier, TITLE_QUALIFIERS);
 set_fn!(is_disaster, DISASTER);
 set_fn!(is_projectile, PROJECTILES);
 set_fn!(is_non_ground, NON_GROUND);

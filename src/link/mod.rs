@@ -161,17 +161,12 @@ fn entities(store: &IsnadStore) -> Result<Vec<(Entity, Option<String>)>> {
     Ok(out)
 }
 
+/// A literal in SPARQL/N-Triples syntax (oxigraph escapes it); a bad language tag falls
+/// back to a plain literal.
 fn literal(text: &str, lang: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r");
-    if lang.is_empty() {
-        format!("\"{escaped}\"")
-    } else {
-        format!("\"{escaped}\"@{lang}")
-    }
+    Literal::new_language_tagged_literal(text, lang)
+        .unwrap_or_else(|_| Literal::new_simple_literal(text))
+        .to_string()
 }
 
 fn qid_of(term: Option<&Term>) -> Option<String> {
