@@ -49,6 +49,9 @@ pub enum Error {
         /// What went wrong (HTTP status and the start of the answer, or the parse error).
         message: String,
     },
+    /// A lexicon file did not parse (file and line in the message).
+    #[error("lexicon: {0}")]
+    Lexicon(#[from] crate::extract::lexicon::LexiconError),
     /// The user asked for something that cannot be done (bad name, bad format…).
     #[error("{0}")]
     Usage(String),

@@ -22,6 +22,10 @@ struct Cli {
         default_value = "./isnad-store"
     )]
     store: PathBuf,
+    /// More lexicon files (triggers, patterns, guard words, new event classes), read after
+    /// the shipped ontology/lexicon.txt. Repeat the option, or separate paths with ':'.
+    #[arg(long, global = true, env = "ISNAD_LEXICON", value_delimiter = ':')]
+    lexicon: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -250,6 +254,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = stdout.lock();
+    if !cli.lexicon.is_empty() {
+        pipeline::load_lexicons(&cli.lexicon)?;
+    }
     match cli.command {
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "isnad", &mut out);

@@ -61,6 +61,18 @@ pub struct IngestOptions {
     pub dry_run: bool,
 }
 
+/// Reads extra lexicon files and installs them after the shipped lexicon, before any
+/// extraction. A file that cannot be read or parsed is an error naming it (and its line).
+pub fn load_lexicons(paths: &[PathBuf]) -> Result<()> {
+    let mut files = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+        files.push((p.display().to_string(), text));
+    }
+    crate::extract::lexicon::install(files)?;
+    Ok(())
+}
+
 /// Reads every input under `paths`, extracts and stores each article atomically. Unchanged
 /// articles are skipped; a changed file with the same identifier replaces its older graph.
 pub fn ingest_paths(

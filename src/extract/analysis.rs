@@ -61,7 +61,12 @@ pub fn analyse(article: &Article) -> Analysis {
     let mut new_entities: Vec<Ent> = Vec::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let ws = words(text, sentence.start, sentence.end);
-        let found = entities::recognise(&doc, sentence, &matches, gazetteer, &mut focus);
+        let mut found = entities::recognise(&doc, sentence, &matches, gazetteer, &mut focus);
+        let groups = super::groups::recognise(&doc, sentence, &found, focus.states.last());
+        if !groups.is_empty() {
+            found.extend(groups);
+            found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        }
         // A date inside a name (حركة 23 مارس) is no date.
         let dates: Vec<_> = dates::find(text, &ws, DateContext { published, anchor })
             .into_iter()

@@ -216,6 +216,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
     let disaster_cell = std::cell::OnceCell::new();
     let sport_sentence = || *sport_cell.get_or_init(|| has_word(lx::is_sport));
     let disaster_sentence = || *disaster_cell.get_or_init(|| has_word(lx::is_disaster));
+    let folded_words: Vec<&str> = (0..n).map(|j| w(input, j)).collect();
     let mut k = 0;
     while k < n {
         let word = w(input, k);
@@ -233,6 +234,14 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 text,
             });
         };
+        // Patterns of several words, with gaps (data: «وقف ~2 إطلاق النار»).
+        if let Some((class, last, _)) = lx::lexicon().pattern_at(&folded_words, k) {
+            if !sport_sentence() {
+                push(class, last, &mut out);
+                k = last + 1;
+                continue;
+            }
+        }
         // وقف إطلاق النار, وقف العمليات, لوقف لإطلاق النار.
         if (st.contains(&"وقف")
             || st.contains(&"ايقاف")
@@ -316,7 +325,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             .find(|s| lx::trigger_class(s).is_some())
             .copied()
             .unwrap_or(word);
-        let ok = match class {
+        let ok = match class.like() {
             EventClass::Withdrawal | EventClass::Deployment => {
                 let participle = word.starts_with("المنتشر") || word.starts_with("منتشر");
                 // الخروج من الأزمة، الانسحاب من الاتفاق: leaving no ground.
@@ -399,6 +408,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     .contains(&next);
                 !interview && state_level_actors(input) > 0
             }
+            _ => true,
         };
         // Transfers, matches and contracts of sport are not conflict events.
         let ok = ok && !sport_sentence();

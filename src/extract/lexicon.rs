@@ -1,830 +1,589 @@
-//! Word lists: event triggers per class, modality, attribution and denial. Every entry is
-//! written in ordinary Arabic and folded before use, so lists read naturally.
+//! The extraction lexicon: event classes, triggers and patterns, and the word lists guards
+//! use. All of it is data (`ontology/lexicon.txt`, compiled in, plus the files a user adds
+//! with `--lexicon`); this module holds the mechanism: parsing, folding, stemming and
+//! matching.
+//!
+//! Matching keys: a word is folded (`normalize::fold`), split into its proclitic readings
+//! (`text::stems`: و، ف، ب، ل، ك، ال…) and each reading is reduced to its Snowball stem
+//! (rust-stemmers' Arabic algorithm, applied until it no longer changes). A lexicon word
+//! gets the same keys, so one entry covers its inflections. Nisba adjectives (الحربي،
+//! الاجتماعية) are not reduced to the noun they derive from.
 
 use super::normalize::fold;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use super::text::stems;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
-/// The event classes.
+/// The lexicon shipped with isnad.
+pub const SHIPPED: &str = include_str!("../../ontology/lexicon.txt");
+const SHIPPED_NAME: &str = "ontology/lexicon.txt";
+
+/// An event class: one of the ontology's six, or one declared by a lexicon file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EventClass {
+pub struct EventClass(u16);
+
+#[allow(non_upper_case_globals)]
+impl EventClass {
     /// `isnad:Agreement`
-    Agreement,
+    pub const Agreement: Self = Self(0);
     /// `isnad:Ceasefire`
-    Ceasefire,
+    pub const Ceasefire: Self = Self(1);
     /// `isnad:Deployment`
-    Deployment,
+    pub const Deployment: Self = Self(2);
     /// `isnad:Withdrawal`
-    Withdrawal,
+    pub const Withdrawal: Self = Self(3);
     /// `isnad:Clash`
-    Clash,
+    pub const Clash: Self = Self(4);
     /// `isnad:Talks`
-    Talks,
+    pub const Talks: Self = Self(5);
 }
+
+const BUILT_IN: [&str; 6] = [
+    "Agreement",
+    "Ceasefire",
+    "Deployment",
+    "Withdrawal",
+    "Clash",
+    "Talks",
+];
 
 impl EventClass {
     /// Local name in the ontology.
     pub fn local(self) -> &'static str {
-        match self {
-            Self::Agreement => "Agreement",
-            Self::Ceasefire => "Ceasefire",
-            Self::Deployment => "Deployment",
-            Self::Withdrawal => "Withdrawal",
-            Self::Clash => "Clash",
-            Self::Talks => "Talks",
-        }
+        lexicon()
+            .classes
+            .get(usize::from(self.0))
+            .map_or("Event", |c| c.name.as_str())
     }
 
-    /// Parses a local name.
+    /// Parses a local name (built-in or declared by the lexicon).
     pub fn from_local(local: &str) -> Option<Self> {
-        Some(match local {
-            "Agreement" => Self::Agreement,
-            "Ceasefire" => Self::Ceasefire,
-            "Deployment" => Self::Deployment,
-            "Withdrawal" => Self::Withdrawal,
-            "Clash" => Self::Clash,
-            "Talks" => Self::Talks,
-            _ => return None,
-        })
+        lexicon().class(local)
+    }
+
+    /// The built-in class whose guards and roles a declared class follows (itself for the
+    /// built-in ones).
+    pub fn like(self) -> Self {
+        lexicon()
+            .classes
+            .get(usize::from(self.0))
+            .map_or(self, |c| c.like)
+    }
+
+    /// True for a class declared by a lexicon file rather than the ontology.
+    pub fn is_declared(self) -> bool {
+        usize::from(self.0) >= BUILT_IN.len()
+    }
+
+    /// English and Arabic labels of a declared class.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        lexicon()
+            .classes
+            .get(usize::from(self.0))
+            .map_or(("", ""), |c| (c.label_en.as_str(), c.label_ar.as_str()))
     }
 
     /// Agreements and ceasefires may denote the same event.
     pub fn family(self) -> Self {
-        match self {
-            Self::Ceasefire => Self::Agreement,
-            other => other,
+        if self == Self::Ceasefire {
+            Self::Agreement
+        } else {
+            self
         }
     }
 }
 
-/// Single-word triggers (verbs, derived nouns, inflections), before folding.
-const TRIGGERS: &[(EventClass, &[&str])] = &[
-    (
-        EventClass::Withdrawal,
-        &[
-            "انسحب",
-            "انسحبت",
-            "انسحبوا",
-            "ينسحب",
-            "تنسحب",
-            "ينسحبون",
-            "انسحاب",
-            "انسحابا",
-            "انسحابه",
-            "انسحابها",
-            "انسحابهم",
-            "سحب",
-            "سحبت",
-            "سحبوا",
-            "يسحب",
-            "تسحب",
-            "سحبها",
-            "سحبه",
-            "مغادرة",
-            "غادر",
-            "غادرت",
-            "يغادر",
-            "تغادر",
-            "يغادرون",
-            "إخلاء",
-            "أخلت",
-            "أخلى",
-            "رحيل",
-            "خروج",
-        ],
-    ),
-    (
-        EventClass::Deployment,
-        &[
-            "نشر",
-            "نشرت",
-            "نشروا",
-            "ينشر",
-            "تنشر",
-            "نشرها",
-            "نشره",
-            "انتشار",
-            "انتشرت",
-            "تنتشر",
-            "ينتشر",
-            "إدخال",
-            "إدخالها",
-            "أدخلت",
-            "أدخل",
-            "دخول",
-            "دخولها",
-            "دخلت",
-            "دخل",
-            "تمركز",
-            "إرسال",
-            "أرسلت",
-            "أرسل",
-            "يرسل",
-            "ترسل",
-            "نشرهم",
-        ],
-    ),
-    (
-        EventClass::Agreement,
-        &[
-            "اتفاق",
-            "اتفاقا",
-            "اتفاقية",
-            "معاهدة",
-            "إعلان",
-            "الإعلانات",
-            "اتفاقات",
-            "اتفاقيات",
-        ],
-    ),
-    (EventClass::Ceasefire, &["هدنة", "تهدئة", "الهدنة"]),
-    (
-        EventClass::Clash,
-        &[
-            "اشتباكات",
-            "اشتباك",
-            "اشتبكت",
-            "اشتبك",
-            "اشتبكوا",
-            "مواجهات",
-            "معارك",
-            "معركة",
-            "قصف",
-            "قصفت",
-            "هجوم",
-            "هجمات",
-            "هاجم",
-            "هاجمت",
-            "هجوما",
-            "قصفا",
-            "مهاجمة",
-            "استهداف",
-            "استهدفت",
-            "استهدف",
-            "غارة",
-            "غارات",
-            "حرب",
-            "الحروب",
-            "قتال",
-            "عدوان",
-            "تبادل",
-            "اقتتال",
-            "تفجير",
-            "تفجيرات",
-        ],
-    ),
-    (
-        EventClass::Talks,
-        &[
-            "مباحثات",
-            "محادثات",
-            "مفاوضات",
-            "اجتماع",
-            "اجتماعا",
-            "لقاء",
-            "قمة",
-            "مشاورات",
-        ],
-    ),
-];
+/// A class as the lexicon knows it.
+#[derive(Debug, Clone)]
+struct ClassDef {
+    name: String,
+    label_en: String,
+    label_ar: String,
+    like: EventClass,
+}
 
-/// Triggers whose class is decided by a second word: "عملية عسكرية", "وقف إطلاق النار".
-pub const OPERATION_QUALIFIERS: &[&str] = &[
-    "عسكرية",
-    "ضد",
-    "لمكافحة",
-    "مكافحة",
-    "لتحرير",
-    "لاستعادة",
-    "برية",
-    "جوية",
-    "العسكرية",
-];
+/// One word of a pattern: its matching keys, and how many other words may come before it.
+#[derive(Debug, Clone)]
+struct Token {
+    keys: Vec<String>,
+    exact: bool,
+    gap_before: usize,
+}
 
-/// Words after "وقف" that make a ceasefire.
-pub const HALTED_FIGHTING: &[&str] = &[
-    "عمليتها",
-    "عملياتها",
-    "إطلاق",
-    "النار",
-    "عملية",
-    "العمليات",
-    "القتال",
-    "الأعمال",
-    "الهجوم",
-    "العملية",
-    "الحرب",
-];
+/// A trigger of several words.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    class: EventClass,
+    tokens: Vec<Token>,
+    text: String,
+}
 
-/// Verbs that launch an operation: أطلق عملية، شنّ عملية.
-pub const LAUNCH: &[&str] = &[
-    "أطلق",
-    "أطلقت",
-    "شن",
-    "شنت",
-    "شنها",
-    "شنتها",
-    "بدء",
-    "بدأت",
-    "بدأ",
-    "إطلاق",
-    "إيقاف",
-    "وقف",
-    "توقف",
-    "ستوقف",
-    "أطلقتها",
-];
+/// A lexicon file did not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}:{line}: {message}")]
+pub struct LexiconError {
+    /// The file.
+    pub origin: String,
+    /// The line (1-based).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
 
-/// Words that make a sentence military (for triggers that are also everyday words).
-const MILITARY: &[&str] = &[
-    "حصار",
-    "الحصار",
-    "قوات",
-    "القوات",
-    "قواتها",
-    "قواته",
-    "جيش",
-    "الجيش",
-    "جنود",
-    "جندي",
-    "وحدات",
-    "الوحدات",
-    "وحداته",
-    "لوحداته",
-    "عسكري",
-    "عسكرية",
-    "العسكرية",
-    "العسكري",
-    "مسلح",
-    "مسلحة",
-    "المسلحة",
-    "كتيبة",
-    "لواء",
-    "ميليشيا",
-    "ميليشيات",
-    "مقاتلين",
-    "مقاتلون",
-    "حفظ",
-    "السلام",
-    "الجنود",
-    "مدفعية",
-    "المدفعية",
-    "صواريخ",
-    "الصواريخ",
-    "طائرات",
-    "دبابات",
-    "الانفصاليين",
-    "الانفصاليون",
-    "انفصاليين",
-    "قتلى",
-    "جرحى",
-    "قتيل",
-    "مقتل",
-    "القتال",
-    "الإرهاب",
-];
+/// The parsed lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    classes: Vec<ClassDef>,
+    lists: HashMap<String, HashSet<String>>,
+    ordered: HashMap<String, Vec<String>>,
+    keyed: HashMap<String, HashSet<String>>,
+    words: HashMap<String, EventClass>,
+    patterns: Vec<Pattern>,
+}
 
-/// Words that make the next trigger a call, hope, demand or condition: not an event.
-const NON_EVENT: &[&str] = &[
-    "السماح",
-    "بالسماح",
-    "ضرورة",
-    "بضرورة",
-    "ندعو",
-    "تدعو",
-    "يدعو",
-    "دعا",
-    "دعت",
-    "دعوة",
-    "يدعون",
-    "نتوقع",
-    "يتوقع",
-    "تتوقع",
-    "نأمل",
-    "يأمل",
-    "تأمل",
-    "أمله",
-    "أملها",
-    "يجب",
-    "ينبغي",
-    "طالب",
-    "طالبت",
-    "يطالب",
-    "تطالب",
-    "مطالبة",
-    "نرجو",
-    "نريد",
-    "تريد",
-    "يريد",
-    "إذا",
-    "لو",
-    "حال",
-    "شرط",
-    "بشرط",
-    "تسعى",
-    "يسعى",
-    "محاولة",
-    "تحاول",
-    "يحاول",
-    "لم",
-    "لن",
-    "لا",
-    "دون",
-    "عدم",
-    "رفض",
-    "رفضت",
-    "يرفض",
-    "ترفض",
-    "مستعدة",
-    "مستعد",
-    "استعداد",
-    "المحتمل",
-    "احتمال",
-    "يمكن",
-    "للتوصل",
-    "قرار",
-    "لمواجهة",
-    "يؤيد",
-    "يؤيدون",
-    "تؤيد",
-    "تأييد",
-    "يعارض",
-    "يعارضون",
-    "لإبرام",
-    "لبدء",
-];
+/// The Snowball stem of a folded word, applied until it is stable.
+fn snowball(word: &str) -> String {
+    thread_local! {
+        static STEMMER: rust_stemmers::Stemmer =
+            rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic);
+    }
+    STEMMER.with(|s| {
+        let mut w = word.to_owned();
+        for _ in 0..4 {
+            let next = s.stem(&w).into_owned();
+            if next == w || next.chars().count() < 2 {
+                break;
+            }
+            w = next;
+        }
+        w
+    })
+}
 
-/// Words that make the next trigger a reference to an existing agreement or operation.
-const REFERENCE: &[&str] = &[
-    "انتهاك",
-    "بانتهاك",
-    "تنتهك",
-    "ينتهك",
-    "انتهكت",
-    "خرق",
-    "بخرق",
-    "يخرق",
-    "احترام",
-    "باحترام",
-    "الالتزام",
-    "بالالتزام",
-    "بموجب",
-    "لمراقبة",
-    "مراقبة",
-    "تنفيذ",
-    "لتنفيذ",
-    "إطار",
-    "ضمنها",
-    "بنود",
-    "بند",
-    "نص",
-    "ينص",
-    "تنص",
-];
+/// Endings of nisba adjectives (and their feminine and plural forms).
+const NISBA: [&str; 6] = ["يه", "يين", "يون", "يات", "يا", "ي"];
 
-/// Verbs of accusation: the accused is the agent of what follows.
-const ACCUSATION: &[&str] = &["اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "متهما", "متهمة"];
+/// True when `reading` is a nisba adjective of its stem (الحربي of حرب).
+fn is_nisba(reading: &str, stem: &str) -> bool {
+    NISBA.iter().any(|e| {
+        reading
+            .strip_suffix(e)
+            .is_some_and(|base| base.chars().count() >= 2 && snowball(base) == stem)
+    })
+}
 
-/// Words that make the next trigger a planned event.
-const FUTURE: &[&str] = &[
-    "سوف",
-    "سيتم",
-    "ستتم",
-    "المقرر",
-    "المقررة",
-    "يعتزم",
-    "تعتزم",
-    "ينوي",
-    "تنوي",
-    "تخطط",
-    "يخطط",
-    "سيعقد",
-    "ستعقد",
-    "سيجري",
-    "ستجري",
-    "ستجرى",
-    "سيجرى",
-    "ستكون",
-    "سيكون",
-];
+/// The matching keys of a folded word: its proclitic readings and their stems.
+pub fn word_keys(word: &str) -> Arc<[String]> {
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Arc<[String]>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(word).cloned()) {
+        return hit;
+    }
+    let mut keys: Vec<String> = Vec::new();
+    for reading in stems(word) {
+        if !keys.iter().any(|k| k == reading) {
+            keys.push(reading.to_owned());
+        }
+        let st = snowball(reading);
+        if st.chars().count() >= 2 && !is_nisba(reading, &st) && !keys.contains(&st) {
+            keys.push(st);
+        }
+    }
+    let keys: Arc<[String]> = keys.into();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(word.to_owned(), keys.clone());
+    });
+    keys
+}
 
-/// Words that make the next trigger a term of an agreement.
-const AGREED: &[&str] = &[
-    "ينص", "تنص", "نص", "قضى", "يقضي", "تقضي", "بنود", "بند", "وجاء",
-];
+/// The keys of a lexicon word: the folded form, without ال, and their stems.
+fn entry_keys(word: &str) -> Vec<String> {
+    let f = fold(word);
+    let mut keys = vec![f.clone()];
+    if let Some(bare) = f.strip_prefix("ال").filter(|b| b.chars().count() >= 2) {
+        keys.push(bare.to_owned());
+    }
+    for k in keys.clone() {
+        let st = snowball(&k);
+        if st.chars().count() >= 2 && !keys.contains(&st) {
+            keys.push(st);
+        }
+    }
+    keys
+}
 
-/// Reporting verbs that give a statement its claimant.
-const REPORTING: &[&str] = &[
-    "تبنت",
-    "تبنى",
-    "قال",
-    "قالت",
-    "أعلن",
-    "أعلنت",
-    "أكد",
-    "أكدت",
-    "أوضح",
-    "أوضحت",
-    "أفاد",
-    "أفادت",
-    "أضاف",
-    "أضافت",
-    "ذكر",
-    "ذكرت",
-    "صرح",
-    "صرحت",
-    "أشار",
-    "أشارت",
-    "اعتبر",
-    "اعتبرت",
-    "نفى",
-    "نفت",
-    "ينفي",
-    "تنفي",
-    "أقر",
-    "أقرت",
-    "اتهم",
-    "اتهمت",
-    "شجب",
-    "شجبت",
-    "أعرب",
-    "أعربت",
-    "كشف",
-    "كشفت",
-    "تحدث",
-    "تحدثت",
-    "نقلت",
-    "نقل",
-    "أورد",
-    "أوردت",
-    "زعم",
-    "زعمت",
-    "ادعى",
-    "ادعت",
-    "أبلغ",
-    "أبلغت",
-    "يقول",
-    "تقول",
-    "يؤكد",
-    "تؤكد",
-    "أكدوا",
-    "قالوا",
-    "أعلنوا",
-    "تابع",
-    "أردف",
-    "لفتت",
-    "لفت",
-    "بيان",
-    "أصدرت",
-];
+impl Lexicon {
+    /// Parses the shipped lexicon followed by extra files (name, text), in order.
+    pub fn parse(extra: &[(String, String)]) -> Result<Self, LexiconError> {
+        let mut lex = Self {
+            classes: BUILT_IN
+                .iter()
+                .enumerate()
+                .map(|(i, n)| ClassDef {
+                    name: (*n).to_owned(),
+                    label_en: String::new(),
+                    label_ar: String::new(),
+                    like: EventClass(i as u16),
+                })
+                .collect(),
+            lists: HashMap::new(),
+            ordered: HashMap::new(),
+            keyed: HashMap::new(),
+            words: HashMap::new(),
+            patterns: Vec::new(),
+        };
+        let mut triggers: Vec<(EventClass, String, String, usize)> = Vec::new();
+        for (origin, text) in std::iter::once((SHIPPED_NAME.to_owned(), SHIPPED.to_owned()))
+            .chain(extra.iter().cloned())
+        {
+            lex.read(&origin, &text, &mut triggers)?;
+        }
+        for (name, entries) in &lex.ordered {
+            let keys = entries.iter().flat_map(|e| entry_keys(e)).collect();
+            lex.keyed.insert(name.clone(), keys);
+        }
+        for (class, entry, origin, line) in triggers {
+            lex.add_trigger(class, &entry)
+                .map_err(|message| LexiconError {
+                    origin,
+                    line,
+                    message,
+                })?;
+        }
+        Ok(lex)
+    }
 
-/// Reporting verbs that deny.
-const DENIAL_VERBS: &[&str] = &[
-    "نفى",
-    "نفت",
-    "ينفي",
-    "تنفي",
-    "نفي",
-    "ينفون",
-    "نفوا",
-    "كذبت",
-    "كذب",
-];
+    fn read(
+        &mut self,
+        origin: &str,
+        text: &str,
+        triggers: &mut Vec<(EventClass, String, String, usize)>,
+    ) -> Result<(), LexiconError> {
+        let err = |line: usize, message: String| LexiconError {
+            origin: origin.to_owned(),
+            line,
+            message,
+        };
+        let mut section: Option<String> = None;
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(head) = line.strip_prefix('[') {
+                let head = head
+                    .strip_suffix(']')
+                    .ok_or_else(|| err(line_no, format!("unclosed section header «{line}»")))?
+                    .trim();
+                let mut parts = head.split_whitespace();
+                let kind = parts.next().unwrap_or("");
+                let arg = parts.next();
+                match (kind, arg) {
+                    ("trigger", Some(c)) => {
+                        if self.class(c).is_none() {
+                            return Err(err(
+                                line_no,
+                                format!("unknown event class «{c}» (declare it with [class {c}])"),
+                            ));
+                        }
+                    }
+                    ("class", Some(c)) => {
+                        if !c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+                            return Err(err(line_no, format!("class name «{c}» must be ASCII letters and digits")));
+                        }
+                        if self.class(c).is_none() {
+                            let id = u16::try_from(self.classes.len())
+                                .map_err(|_| err(line_no, "too many classes".to_owned()))?;
+                            self.classes.push(ClassDef {
+                                name: c.to_owned(),
+                                label_en: c.to_owned(),
+                                label_ar: String::new(),
+                                like: EventClass(id),
+                            });
+                        }
+                    }
+                    (name, None) if !name.is_empty() => {}
+                    _ => return Err(err(line_no, format!("bad section header «{line}»"))),
+                }
+                section = Some(head.to_owned());
+                continue;
+            }
+            let Some(sec) = section.as_deref() else {
+                return Err(err(line_no, "an entry before any [section]".to_owned()));
+            };
+            if let Some(c) = sec.strip_prefix("class ") {
+                let Some(cls) = self.class(c.trim()) else {
+                    return Err(err(line_no, format!("unknown class «{c}»")));
+                };
+                let (key, value) = line
+                    .split_once(char::is_whitespace)
+                    .map(|(k, v)| (k, v.trim()))
+                    .ok_or_else(|| err(line_no, format!("expected `KEY VALUE`, found «{line}»")))?;
+                let like = match key {
+                    "like" => Some(self.class(value).filter(|l| !l.is_declared()).ok_or_else(
+                        || err(line_no, format!("«{value}» is not a built-in class")),
+                    )?),
+                    _ => None,
+                };
+                let def = &mut self.classes[usize::from(cls.0)];
+                match key {
+                    "label@en" => def.label_en = value.to_owned(),
+                    "label@ar" => def.label_ar = value.to_owned(),
+                    "like" => def.like = like.unwrap_or(def.like),
+                    other => {
+                        return Err(err(
+                            line_no,
+                            format!("unknown class property «{other}» (label@en, label@ar, like)"),
+                        ))
+                    }
+                }
+            } else if let Some(c) = sec.strip_prefix("trigger ") {
+                let class = self
+                    .class(c.trim())
+                    .ok_or_else(|| err(line_no, format!("unknown class «{c}»")))?;
+                triggers.push((class, line.to_owned(), origin.to_owned(), line_no));
+            } else {
+                let folded = fold(line);
+                self.lists
+                    .entry(sec.to_owned())
+                    .or_default()
+                    .insert(folded.clone());
+                self.ordered.entry(sec.to_owned()).or_default().push(folded);
+            }
+        }
+        Ok(())
+    }
 
-/// Phrases that deny what precedes them.
-const DENIAL_PHRASES: &[&str] = &[
-    "لا تعكس الحقيقة",
-    "لا يعكس الحقيقة",
-    "غير صحيح",
-    "غير صحيحة",
-    "عار عن الصحة",
-    "عارية عن الصحة",
-    "لا أساس له من الصحة",
-    "لا أساس لها من الصحة",
-    "لا صحة",
-    "أنباء كاذبة",
-    "مزاعم",
-    "ادعاءات كاذبة",
-    "مفبركة",
-    "لا تغيير في",
-];
+    fn add_trigger(
+        &mut self,
+        class: EventClass,
+        entry: &str,
+    ) -> Result<(), String> {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut gap = 0usize;
+        for part in entry.split_whitespace() {
+            if let Some(n) = part.strip_prefix('~') {
+                gap = n
+                    .parse()
+                    .map_err(|_| format!("«{part}»: a gap is ~N with N a number"))?;
+                if tokens.is_empty() {
+                    return Err("a pattern cannot start with a gap".to_owned());
+                }
+                continue;
+            }
+            let (word, exact) = match part.strip_suffix('=') {
+                Some(w) => (w, true),
+                None => (part, false),
+            };
+            let keys = if exact {
+                vec![fold(word)]
+            } else {
+                entry_keys(word)
+            };
+            tokens.push(Token {
+                keys,
+                exact,
+                gap_before: gap,
+            });
+            gap = 0;
+        }
+        match tokens.as_slice() {
+            [] => Err("an empty trigger".to_owned()),
+            [one] => {
+                for k in &one.keys {
+                    self.words.insert(k.clone(), class);
+                }
+                Ok(())
+            }
+            _ => {
+                self.patterns.push(Pattern {
+                    class,
+                    tokens,
+                    text: entry.to_owned(),
+                });
+                Ok(())
+            }
+        }
+    }
 
-/// Continuation verbs without a subject: the claimant carries over from the last sentence.
-const CONTINUATION: &[&str] = &[
-    "وأضاف",
-    "وأضافت",
-    "وتابع",
-    "وتابعت",
-    "وأردف",
-    "وأردفت",
-    "مضيفا",
-    "مضيفة",
-    "وأكد",
-    "وأكدت",
-    "وأوضح",
-    "وأوضحت",
-    "وأشار",
-    "وأشارت",
-    "ولفتت",
-    "ولفت",
-    "وقالت",
-    "وقال",
-    "أضاف",
-    "أضافت",
-];
+    /// A class by local name.
+    pub fn class(&self, local: &str) -> Option<EventClass> {
+        self.classes
+            .iter()
+            .position(|c| c.name == local)
+            .and_then(|i| u16::try_from(i).ok())
+            .map(EventClass)
+    }
 
-/// Clash words that are also everyday words (a football match, a war on prices): they need a
-/// military context.
-const AMBIGUOUS_CLASH: &[&str] = &[
-    "مواجهات",
-    "حرب",
-    "الحروب",
-    "معركة",
-    "معارك",
-    "قتال",
-    "هجوم",
-    "هاجم",
-    "هاجمت",
-    "عدوان",
-    "اقتتال",
-    "هجمات",
-    "هجوما",
-    "مهاجمة",
-    "استهداف",
-    "استهدفت",
-    "استهدف",
-];
+    /// Classes declared by lexicon files (not in the ontology).
+    pub fn declared_classes(&self) -> Vec<EventClass> {
+        (BUILT_IN.len()..self.classes.len())
+            .filter_map(|i| u16::try_from(i).ok())
+            .map(EventClass)
+            .collect()
+    }
 
-/// Words of sport: a sentence with them reports matches, not fighting.
-const SPORT: &[&str] = &[
-    "مباراة",
-    "مباريات",
-    "الفريق",
-    "المنتخب",
-    "ودية",
-    "الدوري",
-    "البطولة",
-    "نادي",
-    "النادي",
-    "لاعب",
-    "لاعبي",
-    "اللاعب",
-    "الملعب",
-    "هدف",
-    "أهداف",
-    "المدرب",
-    "كأس",
-    "مهاجم",
-    "لضم",
-    "الانتقالات",
-    "صفقة",
-    "موسم",
-    "الموسم",
-    "سباق",
-    "السباق",
-];
+    /// True when the folded word is in the named list.
+    pub fn has(&self, list: &str, word: &str) -> bool {
+        self.lists.get(list).is_some_and(|s| s.contains(word))
+    }
 
-/// What is launched in an attack: أطلقت صواريخ، أطلق قذائف، أطلقوا طائرات مسيرة.
-const PROJECTILES: &[&str] = &[
-    "صاروخ",
-    "صاروخا",
-    "صواريخ",
-    "قذيفة",
-    "قذائف",
-    "مسيرة",
-    "مسيرات",
-    "مسيّرة",
-    "مقذوفات",
-    "قنابل",
-    "قنبلة",
-    "طائرة",
-    "طائرات",
-];
+    /// True when the folded word or one of its stems is a stem of an entry of the list
+    /// (for guards that must follow the triggers' own stemming).
+    pub fn has_stem(&self, list: &str, word: &str) -> bool {
+        self.keyed
+            .get(list)
+            .is_some_and(|set| word_keys(word).iter().any(|k| set.contains(k)))
+    }
 
-/// Natural disasters and accidents: deaths they cause are not a clash.
-const DISASTER: &[&str] = &[
-    "زلزال",
-    "زلزالان",
-    "زلزالين",
-    "الزلزال",
-    "هزة",
-    "فيضان",
-    "فيضانات",
-    "الفيضانات",
-    "سيول",
-    "السيول",
-    "إعصار",
-    "الإعصار",
-    "عاصفة",
-    "حريق",
-    "الحريق",
-    "حرائق",
-    "انهيار",
-    "انهيارات",
-    "حادث",
-    "الحادث",
-    "تصادم",
-    "غرق",
-    "الغرق",
-    "وباء",
-    "الوباء",
-    "تسرب",
-    "صعقة",
-];
+    /// A list's folded entries in file order.
+    pub fn list(&self, list: &str) -> &[String] {
+        self.ordered.get(list).map_or(&[], Vec::as_slice)
+    }
 
-/// What "نشر" spreads or publishes when it is not troops: نشر الفوضى، نشر صور.
-const NON_TROOP_OBJECTS: &[&str] = &[
-    "فوضى",
-    "الفوضى",
-    "الرعب",
-    "الذعر",
-    "الخوف",
-    "الفتنة",
-    "الطائفية",
-    "الفكر",
-    "الأفكار",
-    "ثقافة",
-    "الثقافة",
-    "الوعي",
-    "الشائعات",
-    "شائعات",
-    "الإشاعات",
-    "الأكاذيب",
-    "الكراهية",
-    "التطرف",
-    "الإرهاب",
-    "التسامح",
-    "المعرفة",
-    "صور",
-    "صورة",
-    "الصور",
-    "فيديو",
-    "مقطع",
-    "تقرير",
-    "تقريرا",
-    "بيان",
-    "بيانا",
-    "مقال",
-    "مقالا",
-    "تغريدة",
-    "الخبر",
-    "خبر",
-    "الأخبار",
-    "قائمة",
-    "أسماء",
-    "نتائج",
-    "النتائج",
-    "إعلان",
-    "إعلانات",
-];
+    /// The class a single folded word triggers, through any of its keys.
+    pub fn trigger(&self, word: &str) -> Option<EventClass> {
+        if stems(word).iter().any(|s| self.has("not_trigger", s)) {
+            return None;
+        }
+        word_keys(word).iter().find_map(|k| self.words.get(k).copied())
+    }
 
-/// What a withdrawal leaves when it is not ground: الخروج من الأزمة، الانسحاب من الاتفاق.
-const NON_GROUND: &[&str] = &[
-    "الأزمة",
-    "أزمة",
-    "المأزق",
-    "الركود",
-    "العزلة",
-    "الاتفاق",
-    "الاتفاقية",
-    "اتفاق",
-    "المعاهدة",
-    "المفاوضات",
-    "الحكومة",
-    "الائتلاف",
-    "الانتخابات",
-    "السباق",
-    "البطولة",
-    "المنافسة",
-    "السوق",
-];
+    /// The longest pattern that starts at word `k` of `words` (folded words): its class,
+    /// the index of its last word and its text.
+    pub fn pattern_at(&self, words: &[&str], k: usize) -> Option<(EventClass, usize, &str)> {
+        let mut best: Option<(EventClass, usize, &str)> = None;
+        for p in &self.patterns {
+            if let Some(last) = match_from(&p.tokens, words, k) {
+                if best.is_none_or(|(_, l, _)| last > l) {
+                    best = Some((p.class, last, p.text.as_str()));
+                }
+            }
+        }
+        best
+    }
+}
 
-/// Abstract enemies of a "war": الحرب على الإرهاب is rhetoric, not a clash.
-const ABSTRACT_ENEMIES: &[&str] = &[
-    "الإرهاب",
-    "إرهاب",
-    "الفساد",
-    "المخدرات",
-    "الفقر",
-    "التطرف",
-    "الجريمة",
-    "الشائعات",
-];
+fn token_matches(t: &Token, word: &str) -> bool {
+    if t.exact {
+        return stems(word).iter().any(|s| t.keys.iter().any(|k| k == s));
+    }
+    let keys = word_keys(word);
+    keys.iter().any(|k| t.keys.contains(k))
+}
 
-/// Sentence openings that continue the previous sentence's narrative (and its date).
-const NARRATIVE: &[&str] = &["كما", "وكان", "وكانت", "ثم"];
+/// The index of the last word when `tokens` match from word `k`.
+fn match_from(tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
+    let (first, rest) = tokens.split_first()?;
+    if !words.get(k).is_some_and(|w| token_matches(first, w)) {
+        return None;
+    }
+    let mut at = k;
+    for t in rest {
+        let hi = (at + 1 + t.gap_before).min(words.len().saturating_sub(1));
+        at = (at + 1..=hi).find(|&j| token_matches(t, words[j]))?;
+    }
+    Some(at)
+}
 
-/// Markers of history recalled rather than news.
-const BACKGROUND: &[&str] = &[
-    "وكانت",
-    "وكان",
-    "يشار",
-    "يذكر",
-    "وسبق",
-    "سبق",
-    "ومنذ",
-    "تاريخيا",
-];
+static EXTRA: OnceLock<Vec<(String, String)>> = OnceLock::new();
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 
-fn folded_set(list: &[&str]) -> std::collections::HashSet<String> {
-    list.iter().map(|w| fold(w)).collect()
+/// Adds lexicon files (name, text) after the shipped one. Must be called before the first
+/// extraction; they are parsed at once, so an error names the file and line.
+pub fn install(extra: Vec<(String, String)>) -> Result<(), LexiconError> {
+    let lex = Lexicon::parse(&extra)?;
+    let _ = EXTRA.set(extra);
+    LEXICON.set(lex).map_err(|_| LexiconError {
+        origin: "lexicon".to_owned(),
+        line: 0,
+        message: "the lexicon was already in use when more files were added".to_owned(),
+    })
+}
+
+/// The lexicon in use: the shipped file plus those installed.
+pub fn lexicon() -> &'static Lexicon {
+    LEXICON.get_or_init(|| {
+        Lexicon::parse(EXTRA.get().map_or(&[], Vec::as_slice)).unwrap_or_else(|_| {
+            // The shipped file is checked by a unit test; an empty lexicon beats a panic.
+            Lexicon {
+                classes: Vec::new(),
+                lists: HashMap::new(),
+                ordered: HashMap::new(),
+                keyed: HashMap::new(),
+                words: HashMap::new(),
+                patterns: Vec::new(),
+            }
+        })
+    })
 }
 
 macro_rules! set_fn {
-    ($name:ident, $list:ident) => {
-        /// True when the folded word is in the list.
+    ($name:ident, $list:literal) => {
+        #[doc = concat!("True when the folded word is in the lexicon's `[", $list, "]` list.")]
         pub fn $name(word: &str) -> bool {
-            static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-            SET.get_or_init(|| folded_set($list)).contains(word)
+            lexicon().has($list, word)
         }
     };
 }
 
-set_fn!(is_military_word, MILITARY);
+set_fn!(is_military_word, "military");
 
 /// True for words of the military field: the list, or a stem of soldiers, forces, arms.
 pub fn is_military(word: &str) -> bool {
     let w = word.trim_start_matches('و');
     is_military_word(w)
-        || ["جند", "عسكر", "قوات", "مسلح", "لقوات", "بقوات", "والجند"]
+        || lexicon()
+            .list("military_prefixes")
             .iter()
-            .any(|p| w.starts_with(p))
+            .any(|p| w.starts_with(p.as_str()))
 }
-set_fn!(is_non_event, NON_EVENT);
-set_fn!(is_future, FUTURE);
-set_fn!(is_agreed_marker, AGREED);
-set_fn!(is_reporting, REPORTING);
-set_fn!(is_denial_verb, DENIAL_VERBS);
-set_fn!(is_continuation, CONTINUATION);
-set_fn!(is_background_marker, BACKGROUND);
-set_fn!(is_narrative_opening, NARRATIVE);
-set_fn!(is_ambiguous_clash, AMBIGUOUS_CLASH);
-set_fn!(is_sport, SPORT);
-set_fn!(is_launch, LAUNCH);
-set_fn!(is_reference, REFERENCE);
-set_fn!(is_accusation, ACCUSATION);
-set_fn!(is_operation_qualifier, OPERATION_QUALIFIERS);
-set_fn!(is_halted_fighting, HALTED_FIGHTING);
+set_fn!(is_non_event, "non_event");
+set_fn!(is_future, "future");
+set_fn!(is_agreed_marker, "agreed");
+set_fn!(is_reporting, "reporting");
+set_fn!(is_denial_verb, "denial_verbs");
+set_fn!(is_continuation, "continuation");
+set_fn!(is_background_marker, "background");
+set_fn!(is_narrative_opening, "narrative");
+/// True when the word is a stem of a clash word that is also an everyday word.
+pub fn is_ambiguous_clash(word: &str) -> bool {
+    lexicon().has_stem("ambiguous_clash", word)
+}
+set_fn!(is_sport, "sport");
+set_fn!(is_launch, "launch");
+set_fn!(is_reference, "reference");
+set_fn!(is_accusation, "accusation");
+set_fn!(is_operation_qualifier, "operation_qualifiers");
+set_fn!(is_halted_fighting, "halted_fighting");
+set_fn!(is_title_qualifier, "title_qualifiers");
+set_fn!(is_disaster, "disaster");
+set_fn!(is_projectile, "projectiles");
+set_fn!(is_non_ground, "non_ground");
+set_fn!(is_non_troop_object, "non_troop_objects");
+set_fn!(is_abstract_enemy, "abstract_enemies");
+set_fn!(joins_name, "name_joiners");
 
 /// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
 pub fn names_sides(first: &str, second: &str) -> bool {
-    matches!(first, "طرفا" | "طرفي" | "وطرفا")
-        && matches!(second, "النزاع" | "الصراع" | "الحرب" | "القتال")
+    lexicon().has("sides_first", first) && lexicon().has("sides_second", second)
 }
 
-/// "عبد", "أبو", "بن", "ولد" (folded): the article of the next word belongs to the name
-/// (عبد الفتاح، أبو الغيط).
-pub fn joins_name(word: &str) -> bool {
-    matches!(word, "عبد" | "ابو" | "بن" | "ولد")
-}
-
-/// Words after a title's nationality that qualify the office: الأسبق، السابق…
-const TITLE_QUALIFIERS: &[&str] = &[
-    "الأسبق",
-    "السابق",
-    "السابقة",
-    "الحالي",
-    "الحالية",
-    "الجديد",
-    "الجديدة",
-    "المكلف",
-    "المكلفة",
-    "المؤقت",
-    "المؤقتة",
-    "بالوكالة",
-    "بالإنابة",
-    "المستقيل",
-    "المستقيلة",
-];
-set_fn!(is_title_qualifier, TITLE_QUALIFIERS);
-set_fn!(is_disaster, DISASTER);
-set_fn!(is_projectile, PROJECTILES);
-set_fn!(is_non_ground, NON_GROUND);
-set_fn!(is_non_troop_object, NON_TROOP_OBJECTS);
-set_fn!(is_abstract_enemy, ABSTRACT_ENEMIES);
-
-/// The class a single (folded, clitic-stripped) word triggers.
-pub fn trigger_class(stem: &str) -> Option<EventClass> {
-    static MAP: OnceLock<HashMap<String, EventClass>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = HashMap::new();
-        for (class, words) in TRIGGERS {
-            for w in *words {
-                let f = fold(w);
-                map.insert(f.trim_start_matches("ال").to_owned(), *class);
-                map.insert(f, *class);
-            }
-        }
-        map
-    })
-    .get(stem)
-    .copied()
+/// The class a single (folded) word triggers.
+pub fn trigger_class(word: &str) -> Option<EventClass> {
+    lexicon().trigger(word)
 }
 
 /// Denial phrases, folded.
 pub fn denial_phrases() -> &'static [String] {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
-    LIST.get_or_init(|| DENIAL_PHRASES.iter().map(|p| fold(p)).collect())
+    lexicon().list("denial_phrases")
 }
 
 #[cfg(test)]
@@ -848,5 +607,97 @@ mod tests {
         assert!(is_reporting(&fold("أكدت")));
         assert!(is_continuation(&fold("وأضافت")));
         assert!(denial_phrases().contains(&fold("لا تعكس الحقيقة")));
+    }
+}
+
+#[cfg(test)]
+mod matching_tests {
+    use super::*;
+
+    fn words(sentence: &str) -> Vec<String> {
+        sentence.split_whitespace().map(fold).collect()
+    }
+
+    fn pattern_in(lex: &Lexicon, sentence: &str) -> Option<(EventClass, usize)> {
+        let ws = words(sentence);
+        let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+        (0..refs.len()).find_map(|k| lex.pattern_at(&refs, k).map(|(c, last, _)| (c, last)))
+    }
+
+    #[test]
+    fn the_shipped_lexicon_parses() {
+        assert!(Lexicon::parse(&[]).is_ok());
+        assert!(!lexicon().list("reporting").is_empty());
+    }
+
+    #[test]
+    fn one_entry_covers_its_inflections() {
+        let lex = Lexicon::parse(&[]).unwrap_or_else(|e| panic!("{e}"));
+        for form in ["الاشتباكات", "باشتباكات", "اشتباكا", "واشتباك"] {
+            assert_eq!(lex.trigger(&fold(form)), Some(EventClass::Clash), "{form}");
+        }
+        assert_eq!(lex.trigger(&fold("بالغارات")), Some(EventClass::Clash));
+    }
+
+    #[test]
+    fn a_nisba_adjective_is_not_its_noun() {
+        let lex = Lexicon::parse(&[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lex.trigger(&fold("الحربية")), None);
+        assert_eq!(lex.trigger(&fold("الاجتماعي")), None);
+    }
+
+    #[test]
+    fn a_listed_collision_is_no_trigger() {
+        let lex = Lexicon::parse(&[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lex.trigger(&fold("اشتباه")), None);
+    }
+
+    #[test]
+    fn patterns_allow_modifiers_in_their_gaps() {
+        let lex = Lexicon::parse(&[]).unwrap_or_else(|e| panic!("{e}"));
+        for s in [
+            "أعلن الطرفان وقف إطلاق النار",
+            "دعا إلى وقف كامل لإطلاق النار",
+            "اتفقا على وقفاً فورياً شاملاً لإطلاق النار",
+        ] {
+            assert_eq!(
+                pattern_in(&lex, s).map(|(c, _)| c),
+                Some(EventClass::Ceasefire),
+                "{s}"
+            );
+        }
+        // Too many words in the gap: no pattern.
+        assert_ne!(
+            pattern_in(&lex, "وقف المصنع عن العمل بعد إطلاق النار").map(|(c, _)| c),
+            Some(EventClass::Ceasefire)
+        );
+    }
+
+    #[test]
+    fn a_new_class_and_trigger_come_from_data_alone() {
+        let extra = "[class PrisonerExchange]\nlabel@en Prisoner exchange\nlabel@ar تبادل الأسرى\nlike Agreement\n\n[trigger PrisonerExchange]\nتبادل ~1 الأسرى\n\n[trigger Clash]\nمناوشات\n";
+        let lex = Lexicon::parse(&[("extra.txt".into(), extra.into())])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let class = lex.class("PrisonerExchange").unwrap_or_else(|| panic!("declared"));
+        assert!(class.0 >= 6);
+        assert_eq!(
+            pattern_in(&lex, "أتم الجانبان تبادل جميع الأسرى أمس").map(|(c, _)| c),
+            Some(class)
+        );
+        assert_eq!(lex.trigger(&fold("المناوشات")), Some(EventClass::Clash));
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let bad = "[trigger Clash]\nقصف\n[trigger Nonsense]\nشيء\n";
+        let e = Lexicon::parse(&[("mine.txt".into(), bad.into())]).err();
+        assert_eq!(
+            e.map(|e| (e.origin, e.line)),
+            Some(("mine.txt".to_owned(), 3))
+        );
+        let e = Lexicon::parse(&[("g.txt".into(), "[trigger Clash]\nوقف ~x النار\n".into())]).err();
+        assert_eq!(e.map(|e| e.line), Some(2));
+        let e = Lexicon::parse(&[("h.txt".into(), "قصف\n".into())]).err();
+        assert_eq!(e.map(|e| e.line), Some(1));
     }
 }

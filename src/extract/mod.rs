@@ -9,6 +9,7 @@ pub mod events;
 pub mod explain;
 pub mod figures;
 pub mod gazetteer;
+pub mod groups;
 pub mod lexicon;
 pub mod normalize;
 pub mod rdf;

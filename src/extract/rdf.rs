@@ -15,6 +15,8 @@ const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 const SEM_HAS_PLACE: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace";
 const PROV_DERIVED: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
 const SCHEMA_JOB_TITLE: &str = "http://schema.org/jobTitle";
+const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
+const RDFS_SUBCLASS: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 fn n(iri: impl Into<String>) -> NamedNode {
@@ -150,6 +152,17 @@ pub fn emit(analysis: &Analysis, body: &str, g: &mut GraphBuilder) {
         }
         g.add(reading.clone(), n(RDF_TYPE), isnad("EventReading"));
         g.add(reading.clone(), isnad("eventType"), isnad(r.class.local()));
+        if r.class.is_declared() {
+            // A class a lexicon file declared: the graph says what it is.
+            let class = isnad(r.class.local());
+            let (en, ar) = r.class.labels();
+            g.add(class.clone(), n(RDF_TYPE), n(OWL_CLASS));
+            g.add(class.clone(), n(RDFS_SUBCLASS), isnad("Event"));
+            g.add(class.clone(), n(RDFS_LABEL), lang(en, "en"));
+            if !ar.is_empty() {
+                g.add(class, n(RDFS_LABEL), lang(ar, "ar"));
+            }
+        }
         for mention in &mentions {
             g.add(reading.clone(), isnad("mentionedIn"), mention.clone());
         }

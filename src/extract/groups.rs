@@ -1,0 +1,184 @@
+//! Open-world actors: armed groups and bodies no gazetteer names. A head noun from the
+//! lexicon's `[group_heads]` (المقاومة، ميليشيات، عناصر، مسلحون، متمردون، طائرات…) is an
+//! actor with the words that complete it: modifiers from `[group_modifiers]` (الشعبية،
+//! المسلحة، الموالية…), a state's demonym (قوات كردية، طائرات حربية تركية), or a group the
+//! gazetteer knows (مسلحي داعش). A state among them makes the group part of that state.
+
+use super::doc::Doc;
+use super::entities::{Ent, Found, How};
+use super::gazetteer::Kind;
+use super::lexicon::lexicon;
+use super::normalize::fold;
+use super::text::{stems, words, Sentence};
+use crate::vocab::ID;
+
+/// True when the word (or one of its proclitic readings) is a group head.
+fn is_head(word: &str) -> bool {
+    let lex = lexicon();
+    stems(word).iter().any(|s| lex.has("group_heads", s))
+}
+
+fn is_modifier(word: &str) -> bool {
+    let lex = lexicon();
+    lex.has("group_modifiers", word)
+        || lex.has("group_modifiers", word.trim_start_matches('و'))
+}
+
+/// The open-world groups of a sentence, outside the spans `found` already covers.
+pub fn recognise(
+    doc: &Doc<'_>,
+    sentence: &Sentence,
+    found: &[Found],
+    focus_state: Option<&Ent>,
+) -> Vec<Found> {
+    let text = doc.text();
+    let ws = words(text, sentence.start, sentence.end);
+    let covered = |start: usize, end: usize| found.iter().any(|f| f.start < end && start < f.end);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let word = &text[ws[i].start..ws[i].end];
+        if covered(ws[i].start, ws[i].end) || !is_head(word) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut state: Option<Ent> = None;
+        let mut named: Option<Ent> = None;
+        let mut j = i + 1;
+        while j < ws.len() && j <= i + 3 {
+            // Only a space between head and complement (no comma, no quote).
+            if !text[ws[j - 1].end..ws[j].start].chars().all(char::is_whitespace) {
+                break;
+            }
+            let w = &text[ws[j].start..ws[j].end];
+            let ent_here = found
+                .iter()
+                .find(|f| f.start <= ws[j].start && ws[j].start < f.end);
+            if let Some(f) = ent_here {
+                match f.ent.kind {
+                    // قوات بلاده: the entities module resolves own forces by anaphora.
+                    _ if f.how == How::Anaphora => break,
+                    Kind::State if state.is_none() => state = Some(f.ent.clone()),
+                    Kind::Organization | Kind::ArmedForce if named.is_none() => {
+                        named = Some(f.ent.clone())
+                    }
+                    _ => break,
+                }
+                last = words_until(&ws, j, f.end);
+                j = last + 1;
+                continue;
+            }
+            if is_modifier(w) {
+                last = j;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        // A bare plural head (المسلحين، الحوثيين) is a group on its own; a bare generic head
+        // (القوات، العناصر) needs a complement.
+        let bare_ok = lexicon().has("group_heads_alone", word)
+            || stems(word)
+                .iter()
+                .any(|s| lexicon().has("group_heads_alone", s));
+        if last == i && !bare_ok {
+            i += 1;
+            continue;
+        }
+        // مسلحو داعش، بعثة الاتحاد الأفريقي: the known group is already found.
+        if named.is_some() {
+            i = last + 1;
+            continue;
+        }
+        // القوات الحكومية، قوات الأمن: a state's own forces, of the state in focus.
+        if state.is_none()
+            && (i + 1..=last).any(|j| {
+                lexicon().has("state_bound_modifiers", &text[ws[j].start..ws[j].end])
+            })
+        {
+            state = focus_state.cloned();
+        }
+        let (start, end) = (ws[i].start, ws[last].end);
+        let label = doc.original(start, end).to_owned();
+        let ent = match &named {
+            Some(n) => n.clone(),
+            None => Ent {
+                iri: format!(
+                    "{ID}group/{}",
+                    fold(&label).split_whitespace().collect::<Vec<_>>().join("-")
+                ),
+                kind: Kind::ArmedForce,
+                label_ar: label,
+                label_en: String::new(),
+                part_of: state.as_ref().map(|s| s.iri.clone()),
+                role: None,
+                new: true,
+            },
+        };
+        out.push(Found {
+            ent,
+            start,
+            end,
+            how: How::Pattern,
+        });
+        i = last + 1;
+    }
+    out
+}
+
+/// The index of the last word that starts before `end`.
+fn words_until(ws: &[super::text::Word], from: usize, end: usize) -> usize {
+    let mut k = from;
+    while k + 1 < ws.len() && ws[k + 1].start < end {
+        k += 1;
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::gazetteer::Gazetteer;
+
+    fn groups(sentence: &str) -> Vec<(String, Option<String>)> {
+        let doc = Doc::new(sentence);
+        let g = Gazetteer::shipped();
+        let matches = g.matches(doc.text());
+        let mut focus = crate::extract::entities::Focus::default();
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            let found = crate::extract::entities::recognise(&doc, s, &matches, g, &mut focus);
+            for f in recognise(&doc, s, &found, focus.states.last()) {
+                out.push((f.ent.label_ar, f.ent.part_of));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_head_with_its_modifiers_is_a_group() {
+        let g = groups("هاجمت عناصر مسلحة مجهولة نقطة حراسة قرب البلدة");
+        assert_eq!(g.first().map(|x| x.0.as_str()), Some("عناصر مسلحة مجهولة"));
+    }
+
+    #[test]
+    fn a_demonym_makes_the_group_part_of_its_state() {
+        let g = groups("قصفت طائرات حربية تركية مواقع على الحدود");
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].0, "طائرات حربية تركية");
+        assert!(g[0].1.as_deref().is_some_and(|s| s.ends_with("Q43")), "{g:?}");
+    }
+
+    #[test]
+    fn a_generic_head_alone_is_no_group_but_a_plural_of_fighters_is() {
+        assert!(groups("وصلت العناصر إلى المكان").is_empty());
+        assert_eq!(
+            groups("اشتبك الجيش مع المسلحين في الجبل")
+                .iter()
+                .map(|x| x.0.as_str())
+                .collect::<Vec<_>>(),
+            vec!["المسلحين"]
+        );
+    }
+}
