@@ -32,8 +32,15 @@ pub struct ReadingRow {
     pub denied: bool,
 }
 
-fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    a.is_empty() || b.is_empty() || !a.is_disjoint(b)
+/// Actors (and places) compatible: within one article an empty context fits anything
+/// (the sentence refers back); across articles the contexts must meet, so that two reports
+/// of fighting on the same day in two wars stay two events.
+fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>, same_article: bool) -> bool {
+    if same_article {
+        a.is_empty() || b.is_empty() || !a.is_disjoint(b)
+    } else {
+        !a.is_disjoint(b)
+    }
 }
 
 fn compatible_class(a: EventClass, b: EventClass) -> bool {
@@ -105,7 +112,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                 let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
                 if dates
                     && compatible_class(ra.class, rb.class)
-                    && compatible_actors(&ra.roots, &rb.roots)
+                    && compatible_actors(&ra.roots, &rb.roots, ra.article == rb.article)
                 {
                     let (lo, hi) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
                     uf.union_ranked(lo, hi, &rank);
@@ -163,7 +170,9 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                     && members
                         .iter()
                         .any(|&m| rows[m].date.is_some_and(|md| d.compatible(&md)))
-                    && compatible_actors(&union_roots(rows, members), &r.roots)
+                    // A year or decade with no side named (the war of 2020) is the
+                    // known event of that time.
+                    && compatible_actors(&union_roots(rows, members), &r.roots, true)
             })
             .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(rank[*b.0].cmp(&rank[*a.0])))
             .map(|(root, _)| *root);
@@ -185,7 +194,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
             let (ra, rb) = (&rows[a], &rows[b]);
             if ra.date == rb.date
                 && compatible_class(ra.class, rb.class)
-                && compatible_actors(&ra.roots, &rb.roots)
+                && compatible_actors(&ra.roots, &rb.roots, true)
             {
                 uf.union_ranked(a, b, &rank);
             }

@@ -99,14 +99,34 @@ pub fn recognise(
         {
             state = focus_state.cloned();
         }
-        let (start, end) = (ws[i].start, ws[last].end);
+        // والثوار، للمقاومة: the proclitics are not part of the name.
+        let lex = lexicon();
+        let head = stems(word)
+            .into_iter()
+            .filter(|s| lex.has("group_heads", s) || lex.has("group_heads_alone", s))
+            .map(|s| {
+                let definite = format!("ال{s}");
+                if word.ends_with(definite.as_str()) {
+                    definite.len()
+                } else {
+                    s.len()
+                }
+            })
+            .max()
+            .unwrap_or(word.len());
+        let (start, end) = (ws[i].end - head, ws[last].end);
         let label = doc.original(start, end).to_owned();
         let ent = match &named {
             Some(n) => n.clone(),
             None => Ent {
+                // One IRI for المقاومة and مقاومة: the article is not part of the key.
                 iri: format!(
                     "{ID}group/{}",
-                    fold(&label).split_whitespace().collect::<Vec<_>>().join("-")
+                    fold(&label)
+                        .split_whitespace()
+                        .map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w))
+                        .collect::<Vec<_>>()
+                        .join("-")
                 ),
                 kind: Kind::ArmedForce,
                 label_ar: label,
