@@ -161,7 +161,11 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
     let roots =
         |r: &Reading| -> Vec<String> { r.roles.iter().map(|(_, e)| e.root(gazetteer)).collect() };
     for i in 0..readings.len() {
-        if readings[i].date.is_some() {
+        // Reports of fighting are many separate clashes (one front, then another): an
+        // undated clash keeps no date unless it refers back (هذه الاشتباكات).
+        if readings[i].date.is_some()
+            || (readings[i].class == EventClass::Clash && !readings[i].anaphoric)
+        {
             continue;
         }
         let mine = roots(&readings[i]);
