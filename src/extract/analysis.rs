@@ -163,12 +163,17 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
     for i in 0..readings.len() {
         // Reports of fighting are many separate clashes (one front, then another): an
         // undated clash keeps no date unless it refers back (هذه الاشتباكات).
-        if readings[i].date.is_some()
-            || (readings[i].class == EventClass::Clash && !readings[i].anaphoric)
-        {
+        if readings[i].date.is_some() {
             continue;
         }
-        let mine = roots(&readings[i]);
+        // Reports of fighting are many separate clashes (one front, then another): an
+        // undated clash borrows a date only from a clash of a named actor it shares (the
+        // same attack restated), or when it refers back (هذه الاشتباكات).
+        let strict = readings[i].class == EventClass::Clash && !readings[i].anaphoric;
+        let mine: Vec<String> = roots(&readings[i])
+            .into_iter()
+            .filter(|r| !(strict && r.contains("/group/")))
+            .collect();
         let candidates: Vec<(usize, &Reading)> = readings
             .iter()
             .enumerate()
@@ -185,7 +190,9 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
             .or_else(|| {
                 let dates: std::collections::BTreeSet<_> =
                     candidates.iter().filter_map(|(_, r)| r.date).collect();
-                (dates.len() == 1).then(|| candidates.first()).flatten()
+                (dates.len() == 1 && !strict)
+                    .then(|| candidates.first())
+                    .flatten()
             })
             .copied();
         // A term of an agreement takes the agreement's date.

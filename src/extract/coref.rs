@@ -32,15 +32,22 @@ pub struct ReadingRow {
     pub denied: bool,
 }
 
-/// Actors (and places) compatible: within one article an empty context fits anything
-/// (the sentence refers back); across articles the contexts must meet, so that two reports
-/// of fighting on the same day in two wars stay two events.
-fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>, same_article: bool) -> bool {
-    if same_article {
+/// Actors (and places) compatible: within one article (or at a coarse date) an empty context
+/// fits anything (the sentence refers back); two day-dated reports of different articles
+/// must share their context, so that fighting on the same day in two wars stays two events.
+fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>, lenient: bool) -> bool {
+    if lenient {
         a.is_empty() || b.is_empty() || !a.is_disjoint(b)
     } else {
-        !a.is_disjoint(b)
+        // Two contexts of several members must share two of them (one shared state is
+        // not enough to make two reports of one war the same battle).
+        let shared = a.intersection(b).count();
+        shared >= 1 && shared >= a.len().min(b.len()).min(2)
     }
+}
+
+fn day_precise(r: &ReadingRow) -> bool {
+    r.date.is_some_and(|d| d.precision == Precision::Day)
 }
 
 fn compatible_class(a: EventClass, b: EventClass) -> bool {
@@ -112,7 +119,11 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                 let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
                 if dates
                     && compatible_class(ra.class, rb.class)
-                    && compatible_actors(&ra.roots, &rb.roots, ra.article == rb.article)
+                    && compatible_actors(
+                        &ra.roots,
+                        &rb.roots,
+                        ra.article == rb.article || !(day_precise(ra) && day_precise(rb)),
+                    )
                 {
                     let (lo, hi) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
                     uf.union_ranked(lo, hi, &rank);

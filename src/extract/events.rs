@@ -314,6 +314,17 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             k += 1;
             continue;
         };
+        // لاجتياح، لردع، ولتحرير: ل before an indefinite verbal noun states a purpose.
+        let purpose = ["ل", "ول", "فل"].iter().any(|p| {
+            word.strip_prefix(p).is_some_and(|rest| {
+                !rest.starts_with('ل') && !rest.starts_with("ال") && lx::trigger_class(rest).is_some()
+            })
+        }) && !(k > 0 && lx::is_undergo(w(input, k - 1)));
+        if purpose && class == EventClass::Clash {
+            skipped.push(format!("{word}: a purpose (ل + verbal noun), not an event"));
+            k += 1;
+            continue;
+        }
         // أي عدوان، أي هجوم، أي اتفاق: any such event is no event.
         if k > 0 && matches!(w(input, k - 1), "اي" | "لاي" | "باي" | "واي") {
             skipped.push(format!("{word}: a generic «أي» {}", class.local()));
@@ -340,8 +351,13 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 }
                 // نشر الفوضى، نشر صور: spreading or publishing, not troops.
                 let not_troops = class == EventClass::Deployment
-                    && (lx::is_non_troop_object(next)
-                        || stems(next).iter().any(|s| lx::is_non_troop_object(s)));
+                    && [next, w(input, k.saturating_sub(1)), w(input, k.saturating_sub(2))]
+                        .iter()
+                        .take(if k == 0 { 1 } else { 3 })
+                        .any(|x| {
+                            lx::is_non_troop_object(x)
+                                || stems(x).iter().any(|s| lx::is_non_troop_object(s))
+                        });
                 // دخول المصلين، إدخال المساعدات: entering is a deployment only for troops:
                 // right after the noun (دخول القوات), or around the verb (القوات التركية
                 // دخلت، أدخلت روسيا قواتها).
@@ -458,7 +474,11 @@ fn modality(
     let future_prefix = first
         .strip_prefix('س')
         .is_some_and(|rest| lx::trigger_class(rest).is_some());
-    let future_word = (t.word.saturating_sub(4)..t.word).any(|j| lx::is_future(w(input, j)));
+    // سوف، من المقرر before the trigger; ستكون، سيكون just after it (المعركة ستكون قريبا).
+    let after = t.last + 1..(t.last + 4).min(input.words.len());
+    let future_word = (t.word.saturating_sub(4)..t.word)
+        .chain(after)
+        .any(|j| lx::is_future(w(input, j)));
     if future_prefix || future_word {
         return Ok(Some(Status::Planned));
     }
@@ -692,7 +712,7 @@ fn roles(
     let locative = |j: usize| {
         let x = w(input, j);
         let prev = if j > 0 { w(input, j - 1) } else { "" };
-        matches!(prev, "في" | "الى" | "داخل" | "عبر" | "وفي")
+        lx::is_place_before(prev)
             || (x.starts_with("في") && x.len() > 4)
             || (t.class == EventClass::Withdrawal
                 && j > t.word
@@ -1203,6 +1223,12 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             None
         } else {
             match modality(input, t, explicit) {
+                // A plan, a threat or a promise with no date of its own (ستكون المعركة
+                // قريبا، سنطهر الجبال) is not an event; a scheduled, dated one is kept.
+                Ok(Some(Status::Planned)) if !explicit => {
+                    skipped.push(format!("{}: a plan or threat without a date", t.text));
+                    continue;
+                }
                 Ok(s) => s,
                 Err(reason) => {
                     skipped.push(reason);
@@ -1230,7 +1256,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         // نفى الجيش الإسرائيلي استهداف المدنيين: who denies an act with no other actor denies
         // its own.
         if stance == Stance::Denied
-            && roles.is_empty()
+            && !roles.iter().any(|(r, _)| *r == Role::Agent)
             && matches!(
                 t.class,
                 EventClass::Clash | EventClass::Withdrawal | EventClass::Deployment

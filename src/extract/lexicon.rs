@@ -570,6 +570,8 @@ set_fn!(is_non_ground, "non_ground");
 set_fn!(is_non_troop_object, "non_troop_objects");
 set_fn!(is_abstract_enemy, "abstract_enemies");
 set_fn!(joins_name, "name_joiners");
+set_fn!(is_place_before, "place_before");
+set_fn!(is_undergo, "undergo");
 
 /// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
 pub fn names_sides(first: &str, second: &str) -> bool {
