@@ -1225,7 +1225,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             match modality(input, t, explicit) {
                 // A plan, a threat or a promise with no date of its own (ستكون المعركة
                 // قريبا، سنطهر الجبال) is not an event; a scheduled, dated one is kept.
-                Ok(Some(Status::Planned)) if !explicit => {
+                Ok(Some(Status::Planned)) if date.is_none() => {
                     skipped.push(format!("{}: a plan or threat without a date", t.text));
                     continue;
                 }
