@@ -67,6 +67,7 @@ pub fn analyse(article: &Article) -> Analysis {
             found.extend(groups);
             found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         }
+        drop_demonyms_of_organisations(text, &mut found);
         // A date inside a name (حركة 23 مارس) is no date.
         let dates: Vec<_> = dates::find(text, &ws, DateContext { published, anchor })
             .into_iter()
@@ -153,6 +154,23 @@ pub fn analyse(article: &Article) -> Analysis {
         cited,
         new_entities,
     }
+}
+
+/// حركة الشباب الصومالية، منظمة التحرير الفلسطينية: a demonym right after an organisation
+/// describes it; the state is not an actor of its own there.
+fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
+    let orgs: Vec<usize> = found
+        .iter()
+        .filter(|f| matches!(f.ent.kind, Kind::Organization | Kind::ArmedForce))
+        .map(|f| f.end)
+        .collect();
+    found.retain(|f| {
+        !(f.ent.kind == Kind::State
+            && f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym)
+            && orgs
+                .iter()
+                .any(|&end| end <= f.start && text[end..f.start].chars().all(char::is_whitespace)))
+    });
 }
 
 /// An undated reading takes the date of another reading of the same class in the article

@@ -215,7 +215,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
     let sport_cell = std::cell::OnceCell::new();
     let disaster_cell = std::cell::OnceCell::new();
     let sport_sentence = || *sport_cell.get_or_init(|| has_word(lx::is_sport));
-    let disaster_sentence = || *disaster_cell.get_or_init(|| has_word(lx::is_disaster));
+    let disaster_sentence =
+        || *disaster_cell.get_or_init(|| has_word(lx::is_disaster) || has_word(lx::is_exercise));
     let folded_words: Vec<&str> = (0..n).map(|j| w(input, j)).collect();
     let mut k = 0;
     while k < n {
@@ -317,7 +318,9 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         // لاجتياح، لردع، ولتحرير: ل before an indefinite verbal noun states a purpose.
         let purpose = ["ل", "ول", "فل"].iter().any(|p| {
             word.strip_prefix(p).is_some_and(|rest| {
-                !rest.starts_with('ل') && !rest.starts_with("ال") && lx::trigger_class(rest).is_some()
+                !rest.starts_with('ل')
+                    && !rest.starts_with("ال")
+                    && lx::trigger_class(rest).is_some()
             })
         }) && !(k > 0 && lx::is_undergo(w(input, k - 1)));
         if purpose && class == EventClass::Clash {
@@ -351,13 +354,17 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 }
                 // نشر الفوضى، نشر صور: spreading or publishing, not troops.
                 let not_troops = class == EventClass::Deployment
-                    && [next, w(input, k.saturating_sub(1)), w(input, k.saturating_sub(2))]
-                        .iter()
-                        .take(if k == 0 { 1 } else { 3 })
-                        .any(|x| {
-                            lx::is_non_troop_object(x)
-                                || stems(x).iter().any(|s| lx::is_non_troop_object(s))
-                        });
+                    && [
+                        next,
+                        w(input, k.saturating_sub(1)),
+                        w(input, k.saturating_sub(2)),
+                    ]
+                    .iter()
+                    .take(if k == 0 { 1 } else { 3 })
+                    .any(|x| {
+                        lx::is_non_troop_object(x)
+                            || stems(x).iter().any(|s| lx::is_non_troop_object(s))
+                    });
                 // دخول المصلين، إدخال المساعدات: entering is a deployment only for troops:
                 // right after the noun (دخول القوات), or around the verb (القوات التركية
                 // دخلت، أدخلت روسيا قواتها).
@@ -1130,7 +1137,20 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
         .iter()
         .filter(|d| d.end <= pos && derived(d))
         .max_by_key(|d| d.end);
-    let first = resolved.iter().find(|d| !derived(d));
+    // حسبما أفاد المرصد اليوم: a date after a reporting word that follows the trigger dates
+    // the report, not the event.
+    let of_report = |d: &&&DateMention| {
+        d.start > pos
+            && (t.last + 1..input.words.len())
+                .take_while(|&j| input.words[j].start < d.start)
+                .any(|j| {
+                    let x = w(input, j);
+                    lx::is_reporting(x)
+                        || lx::is_reporting(x.trim_start_matches('و'))
+                        || lx::is_report_marker(x)
+                })
+    };
+    let first = resolved.iter().find(|d| !derived(d) && !of_report(d));
     // Only a date in the trigger's own clause makes it explicitly dated (and so a past fact
     // rather than a call or a hope).
     if let Some(d) = in_clause {
@@ -1160,6 +1180,15 @@ fn is_reference(input: &SentenceInput<'_>, t: &Trigger) -> bool {
 
 /// Extracts the readings of one sentence. Returns them and the triggers skipped, with why.
 pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
+    // هل تتوقعون انتصار…؟ A question reports nothing.
+    let end = input.words.last().map_or(0, |x| x.end);
+    if input.text[end..]
+        .chars()
+        .take_while(|c| !c.is_alphanumeric())
+        .any(|c| matches!(c, '؟' | '?'))
+    {
+        return (Vec::new(), vec!["a question reports no event".to_owned()]);
+    }
     let (mut found, mut skipped) = triggers(input);
     // An agreement trigger next to a ceasefire trigger is the ceasefire.
     let ceasefires: Vec<usize> = found
@@ -1331,7 +1360,13 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             || announced
             || !roles.is_empty()
             || (date.is_some() && (place.is_some() || !figures.is_empty()))
-            || (claimant.is_some() && !figures.is_empty());
+            || (claimant.is_some() && !figures.is_empty())
+            // دارت اشتباكات عنيفة في شارع…: fighting reported without its sides is still
+            // fighting, when the word says so unambiguously and the sentence is military.
+            || (t.class == EventClass::Clash
+                && t.text != "casualties"
+                && !lx::is_ambiguous_clash(w(input, t.word))
+                && (sentence_is_military(input) || !figures.is_empty()));
         if !has_substance {
             skipped.push(format!("{}: {} without actors", t.text, t.class.local()));
             continue;

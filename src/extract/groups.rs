@@ -20,8 +20,7 @@ fn is_head(word: &str) -> bool {
 
 fn is_modifier(word: &str) -> bool {
     let lex = lexicon();
-    lex.has("group_modifiers", word)
-        || lex.has("group_modifiers", word.trim_start_matches('و'))
+    lex.has("group_modifiers", word) || lex.has("group_modifiers", word.trim_start_matches('و'))
 }
 
 /// The open-world groups of a sentence, outside the spans `found` already covers.
@@ -48,7 +47,10 @@ pub fn recognise(
         let mut j = i + 1;
         while j < ws.len() && j <= i + 3 {
             // Only a space between head and complement (no comma, no quote).
-            if !text[ws[j - 1].end..ws[j].start].chars().all(char::is_whitespace) {
+            if !text[ws[j - 1].end..ws[j].start]
+                .chars()
+                .all(char::is_whitespace)
+            {
                 break;
             }
             let w = &text[ws[j].start..ws[j].end];
@@ -93,9 +95,8 @@ pub fn recognise(
         }
         // القوات الحكومية، قوات الأمن: a state's own forces, of the state in focus.
         if state.is_none()
-            && (i + 1..=last).any(|j| {
-                lexicon().has("state_bound_modifiers", &text[ws[j].start..ws[j].end])
-            })
+            && (i + 1..=last)
+                .any(|j| lexicon().has("state_bound_modifiers", &text[ws[j].start..ws[j].end]))
         {
             state = focus_state.cloned();
         }
@@ -124,7 +125,10 @@ pub fn recognise(
                     "{ID}group/{}",
                     fold(&label)
                         .split_whitespace()
-                        .map(|w| w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(w))
+                        .map(|w| w
+                            .strip_prefix("ال")
+                            .filter(|r| r.chars().count() >= 2)
+                            .unwrap_or(w))
                         .collect::<Vec<_>>()
                         .join("-")
                 ),
@@ -187,7 +191,10 @@ mod tests {
         let g = groups("قصفت طائرات حربية تركية مواقع على الحدود");
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].0, "طائرات حربية تركية");
-        assert!(g[0].1.as_deref().is_some_and(|s| s.ends_with("/tr")), "{g:?}");
+        assert!(
+            g[0].1.as_deref().is_some_and(|s| s.ends_with("/tr")),
+            "{g:?}"
+        );
     }
 
     #[test]

@@ -296,7 +296,10 @@ impl Lexicon {
                     }
                     ("class", Some(c)) => {
                         if !c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-                            return Err(err(line_no, format!("class name «{c}» must be ASCII letters and digits")));
+                            return Err(err(
+                                line_no,
+                                format!("class name «{c}» must be ASCII letters and digits"),
+                            ));
                         }
                         if self.class(c).is_none() {
                             let id = u16::try_from(self.classes.len())
@@ -361,11 +364,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_trigger(
-        &mut self,
-        class: EventClass,
-        entry: &str,
-    ) -> Result<(), String> {
+    fn add_trigger(&mut self, class: EventClass, entry: &str) -> Result<(), String> {
         let mut tokens: Vec<Token> = Vec::new();
         let mut gap = 0usize;
         for part in entry.split_whitespace() {
@@ -453,7 +452,9 @@ impl Lexicon {
         if stems(word).iter().any(|s| self.has("not_trigger", s)) {
             return None;
         }
-        word_keys(word).iter().find_map(|k| self.words.get(k).copied())
+        word_keys(word)
+            .iter()
+            .find_map(|k| self.words.get(k).copied())
     }
 
     /// The longest pattern that starts at word `k` of `words` (folded words): its class,
@@ -572,6 +573,8 @@ set_fn!(is_abstract_enemy, "abstract_enemies");
 set_fn!(joins_name, "name_joiners");
 set_fn!(is_place_before, "place_before");
 set_fn!(is_undergo, "undergo");
+set_fn!(is_report_marker, "report_markers");
+set_fn!(is_exercise, "exercises");
 
 /// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
 pub fn names_sides(first: &str, second: &str) -> bool {
@@ -635,7 +638,8 @@ mod matching_tests {
     #[test]
     fn one_entry_covers_its_inflections() {
         let lex = Lexicon::parse(&[]).unwrap_or_else(|e| panic!("{e}"));
-        for form in ["الاشتباكات", "باشتباكات", "اشتباكا", "واشتباك"] {
+        for form in ["الاشتباكات", "باشتباكات", "اشتباكا", "واشتباك"]
+        {
             assert_eq!(lex.trigger(&fold(form)), Some(EventClass::Clash), "{form}");
         }
         assert_eq!(lex.trigger(&fold("بالغارات")), Some(EventClass::Clash));
@@ -678,9 +682,11 @@ mod matching_tests {
     #[test]
     fn a_new_class_and_trigger_come_from_data_alone() {
         let extra = "[class PrisonerExchange]\nlabel@en Prisoner exchange\nlabel@ar تبادل الأسرى\nlike Agreement\n\n[trigger PrisonerExchange]\nتبادل ~1 الأسرى\n\n[trigger Clash]\nمناوشات\n";
-        let lex = Lexicon::parse(&[("extra.txt".into(), extra.into())])
-            .unwrap_or_else(|e| panic!("{e}"));
-        let class = lex.class("PrisonerExchange").unwrap_or_else(|| panic!("declared"));
+        let lex =
+            Lexicon::parse(&[("extra.txt".into(), extra.into())]).unwrap_or_else(|e| panic!("{e}"));
+        let class = lex
+            .class("PrisonerExchange")
+            .unwrap_or_else(|| panic!("declared"));
         assert!(class.0 >= 6);
         assert_eq!(
             pattern_in(&lex, "أتم الجانبان تبادل جميع الأسرى أمس").map(|(c, _)| c),
