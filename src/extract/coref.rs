@@ -39,10 +39,7 @@ fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>, lenient: bool) 
     if lenient {
         a.is_empty() || b.is_empty() || !a.is_disjoint(b)
     } else {
-        // Two contexts of several members must share two of them (one shared state is
-        // not enough to make two reports of one war the same battle).
-        let shared = a.intersection(b).count();
-        shared >= 1 && shared >= a.len().min(b.len()).min(2)
+        !a.is_disjoint(b)
     }
 }
 

@@ -1137,18 +1137,13 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
         .iter()
         .filter(|d| d.end <= pos && derived(d))
         .max_by_key(|d| d.end);
-    // حسبما أفاد المرصد اليوم: a date after a reporting word that follows the trigger dates
+    // حسبما أفاد المرصد اليوم: a date after a trailing attribution (حسبما، بحسب، وفق) dates
     // the report, not the event.
     let of_report = |d: &&&DateMention| {
         d.start > pos
             && (t.last + 1..input.words.len())
                 .take_while(|&j| input.words[j].start < d.start)
-                .any(|j| {
-                    let x = w(input, j);
-                    lx::is_reporting(x)
-                        || lx::is_reporting(x.trim_start_matches('و'))
-                        || lx::is_report_marker(x)
-                })
+                .any(|j| lx::is_report_marker(w(input, j)))
     };
     let first = resolved.iter().find(|d| !derived(d) && !of_report(d));
     // Only a date in the trigger's own clause makes it explicitly dated (and so a past fact
@@ -1254,7 +1249,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             match modality(input, t, explicit) {
                 // A plan, a threat or a promise with no date of its own (ستكون المعركة
                 // قريبا، سنطهر الجبال) is not an event; a scheduled, dated one is kept.
-                Ok(Some(Status::Planned)) if date.is_none() => {
+                Ok(Some(Status::Planned)) if date.is_none() && !refers_back(input, t) => {
                     skipped.push(format!("{}: a plan or threat without a date", t.text));
                     continue;
                 }
@@ -1431,6 +1426,16 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
     (out, skipped)
 }
 
+/// هذه الاشتباكات، المفاوضات (definite talks or agreement): the trigger names an event the
+/// article already reported.
+fn refers_back(input: &SentenceInput<'_>, t: &Trigger) -> bool {
+    (t.word > 0 && lx::is_demonstrative(w(input, t.word - 1)))
+        || (matches!(
+            t.class,
+            EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks
+        ) && stems(w(input, t.word)).iter().any(|s| s.starts_with("ال")))
+}
+
 /// The word index of the clash trigger nearest to a byte position.
 fn nearest_clash(found: &[Trigger], input: &SentenceInput<'_>, pos: usize) -> Option<usize> {
     found
@@ -1447,7 +1452,7 @@ fn nearest_place(input: &SentenceInput<'_>, t: &Trigger) -> Option<Ent> {
     let locative_state = |f: &&Found| {
         f.ent.kind == Kind::State
             && word_index(input, f.start)
-                .is_some_and(|j| j > 0 && matches!(w(input, j - 1), "في" | "الى" | "داخل" | "وفي"))
+                .is_some_and(|j| j > 0 && lx::is_place_before(w(input, j - 1)))
     };
     let any_place = input.found.iter().any(|f| place(&f));
     input

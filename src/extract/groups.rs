@@ -23,6 +23,26 @@ fn is_modifier(word: &str) -> bool {
     lex.has("group_modifiers", word) || lex.has("group_modifiers", word.trim_start_matches('و'))
 }
 
+/// An adjective that agrees with its head: definite after a definite head (الجماعة
+/// المتطرفة), indefinite after an indefinite one (جماعة منافسة، قوات موالية), with a
+/// feminine or plural ending. Words of the lexicon's `[not_modifiers]` (places, times,
+/// verbs' companions) and trigger words never are.
+fn agrees(head: &str, word: &str, first: bool) -> bool {
+    let lex = lexicon();
+    if !first
+        || lex.has("not_modifiers", word)
+        || super::lexicon::trigger_class(word).is_some()
+        || word.chars().count() < 5
+    {
+        return false;
+    }
+    let definite = |x: &str| x.starts_with("ال") || x.starts_with("وال");
+    let feminine_or_plural = ["ه", "ين", "ون", "يه", "ات"]
+        .iter()
+        .any(|e| word.ends_with(e));
+    definite(head) == word.starts_with("ال") && feminine_or_plural
+}
+
 /// The open-world groups of a sentence, outside the spans `found` already covers.
 pub fn recognise(
     doc: &Doc<'_>,
@@ -54,6 +74,10 @@ pub fn recognise(
                 break;
             }
             let w = &text[ws[j].start..ws[j].end];
+            // والطائرات: a coordinated noun is another actor, not a complement.
+            if w.starts_with('و') && !is_modifier(w) {
+                break;
+            }
             let ent_here = found
                 .iter()
                 .find(|f| f.start <= ws[j].start && ws[j].start < f.end);
@@ -71,7 +95,7 @@ pub fn recognise(
                 j = last + 1;
                 continue;
             }
-            if is_modifier(w) {
+            if is_modifier(w) || agrees(&text[ws[i].start..ws[i].end], w, j == i + 1) {
                 last = j;
                 j += 1;
                 continue;
@@ -84,7 +108,12 @@ pub fn recognise(
             || stems(word)
                 .iter()
                 .any(|s| lexicon().has("group_heads_alone", s));
-        if last == i && !bare_ok {
+        // النزاع المسلح، التفجير الانتحاري: a definite word right after a definite noun is
+        // its adjective, not a group.
+        let adjective = i > 0
+            && word.starts_with("ال")
+            && text[ws[i - 1].start..ws[i - 1].end].starts_with("ال");
+        if last == i && (!bare_ok || adjective) {
             i += 1;
             continue;
         }
