@@ -187,7 +187,13 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
         // Reports of fighting are many separate clashes (one front, then another): an
         // undated clash borrows a date only from a clash of a named actor it shares (the
         // same attack restated), or when it refers back (هذه الاشتباكات).
-        let strict = readings[i].class == EventClass::Clash && !readings[i].anaphoric;
+        // (A spokesman's claim with no side of its own is the attack already reported.)
+        let strict = readings[i].class == EventClass::Clash
+            && !readings[i].anaphoric
+            && readings[i]
+                .roles
+                .iter()
+                .any(|(_, e)| e.kind != Kind::Person);
         let mine: Vec<String> = roots(&readings[i])
             .into_iter()
             .filter(|r| !(strict && r.contains("/group/")))

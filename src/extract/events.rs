@@ -719,7 +719,10 @@ fn roles(
     let locative = |j: usize| {
         let x = w(input, j);
         let prev = if j > 0 { w(input, j - 1) } else { "" };
+        let before = if j > 1 { w(input, j - 2) } else { "" };
+        // شمال العراق after في is a place; قوات شرق ليبيا is an actor of Libya.
         lx::is_place_before(prev)
+            || (lx::is_compass(prev) && (lx::is_place_before(before) || before.starts_with('ب')))
             || (x.starts_with("في") && x.len() > 4)
             || (t.class == EventClass::Withdrawal
                 && j > t.word

@@ -161,7 +161,12 @@ pub fn recognise(
                         .collect::<Vec<_>>()
                         .join("-")
                 ),
-                kind: Kind::ArmedForce,
+                // السلطات، بعثة، لجنة: bodies are organisations; fighters are armed forces.
+                kind: if stems(word).iter().any(|s| lex.has("body_heads", s)) {
+                    Kind::Organization
+                } else {
+                    Kind::ArmedForce
+                },
                 label_ar: label,
                 label_en: String::new(),
                 part_of: state.as_ref().map(|s| s.iri.clone()),

@@ -576,6 +576,7 @@ set_fn!(is_undergo, "undergo");
 set_fn!(is_report_marker, "report_markers");
 set_fn!(is_exercise, "exercises");
 set_fn!(is_demonstrative, "demonstratives");
+set_fn!(is_compass, "compass");
 
 /// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
 pub fn names_sides(first: &str, second: &str) -> bool {
