@@ -236,7 +236,9 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             });
         };
         // Patterns of several words, with gaps (data: «وقف ~2 إطلاق النار»).
-        if let Some((class, last, _)) = lx::lexicon().pattern_at(&folded_words, k) {
+        let lex = lx::lexicon();
+        let keys = lex.keys(word);
+        if let Some((class, last, _)) = lex.pattern_of(&folded_words, k, &keys) {
             if !sport_sentence() {
                 push(class, last, &mut out);
                 k = last + 1;
@@ -310,7 +312,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             k += 2;
             continue;
         }
-        let class = st.iter().find_map(|s| lx::trigger_class(s));
+        // The word's keys cover its proclitic readings and their stems.
+        let class = lex.trigger_of(word, &keys);
         let Some(class) = class else {
             k += 1;
             continue;

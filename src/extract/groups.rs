@@ -7,20 +7,18 @@
 use super::doc::Doc;
 use super::entities::{Ent, Found, How};
 use super::gazetteer::Kind;
-use super::lexicon::lexicon;
+use super::lexicon::{self as lx, lexicon};
 use super::normalize::fold;
 use super::text::{stems, words, Sentence};
 use crate::vocab::ID;
 
 /// True when the word (or one of its proclitic readings) is a group head.
 fn is_head(word: &str) -> bool {
-    let lex = lexicon();
-    stems(word).iter().any(|s| lex.has("group_heads", s))
+    stems(word).iter().any(|s| lx::is_group_head(s))
 }
 
 fn is_modifier(word: &str) -> bool {
-    let lex = lexicon();
-    lex.has("group_modifiers", word) || lex.has("group_modifiers", word.trim_start_matches('و'))
+    lx::is_group_modifier(word) || lx::is_group_modifier(word.trim_start_matches('و'))
 }
 
 /// An adjective that agrees with its head: definite after a definite head (الجماعة

@@ -11,8 +11,9 @@
 
 use super::normalize::fold;
 use super::text::stems;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// The lexicon shipped with isnad.
@@ -135,12 +136,21 @@ pub struct LexiconError {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     classes: Vec<ClassDef>,
-    lists: HashMap<String, HashSet<String>>,
+    lists: HashMap<String, FxHashSet<String>>,
     ordered: HashMap<String, Vec<String>>,
-    keyed: HashMap<String, HashSet<String>>,
-    words: HashMap<String, EventClass>,
+    keyed: HashMap<String, FxHashSet<String>>,
+    words: FxHashMap<String, EventClass>,
     patterns: Vec<Pattern>,
+    /// Patterns by the keys of their first word, so a word is compared only with the
+    /// patterns it can start.
+    first: HashMap<String, Vec<usize>>,
+    /// Every key as a substring pattern: a word that contains none of them needs no stem.
+    finder: Option<aho_corasick::AhoCorasick>,
+    /// Distinguishes lexicons in the per-thread cache of word keys.
+    id: usize,
 }
+
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The Snowball stem of a folded word, applied until it is stable.
 fn snowball(word: &str) -> String {
@@ -171,35 +181,6 @@ fn is_nisba(reading: &str, stem: &str) -> bool {
             .strip_suffix(e)
             .is_some_and(|base| base.chars().count() >= 2 && snowball(base) == stem)
     })
-}
-
-/// The matching keys of a folded word: its proclitic readings and their stems.
-pub fn word_keys(word: &str) -> Arc<[String]> {
-    thread_local! {
-        static CACHE: RefCell<HashMap<String, Arc<[String]>>> = RefCell::new(HashMap::new());
-    }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(word).cloned()) {
-        return hit;
-    }
-    let mut keys: Vec<String> = Vec::new();
-    for reading in stems(word) {
-        if !keys.iter().any(|k| k == reading) {
-            keys.push(reading.to_owned());
-        }
-        let st = snowball(reading);
-        if st.chars().count() >= 2 && !is_nisba(reading, &st) && !keys.contains(&st) {
-            keys.push(st);
-        }
-    }
-    let keys: Arc<[String]> = keys.into();
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() > 200_000 {
-            c.clear();
-        }
-        c.insert(word.to_owned(), keys.clone());
-    });
-    keys
 }
 
 /// The keys of a lexicon word: the folded form, without ال, and their stems.
@@ -235,8 +216,11 @@ impl Lexicon {
             lists: HashMap::new(),
             ordered: HashMap::new(),
             keyed: HashMap::new(),
-            words: HashMap::new(),
+            words: FxHashMap::default(),
             patterns: Vec::new(),
+            first: HashMap::new(),
+            finder: None,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut triggers: Vec<(EventClass, String, String, usize)> = Vec::new();
         for (origin, text) in std::iter::once((SHIPPED_NAME.to_owned(), SHIPPED.to_owned()))
@@ -256,7 +240,55 @@ impl Lexicon {
                     message,
                 })?;
         }
+        let all: std::collections::BTreeSet<&str> = lex
+            .words
+            .keys()
+            .chain(lex.first.keys())
+            .chain(lex.keyed.values().flatten())
+            .map(String::as_str)
+            .collect();
+        lex.finder = aho_corasick::AhoCorasick::new(all).ok();
         Ok(lex)
+    }
+
+    /// The matching keys of a folded word: its proclitic readings and, when the word holds
+    /// some key of this lexicon at all, the Snowball stems of the word and of its most
+    /// stripped reading (Snowball strips proclitics itself). Nisba adjectives keep no stem.
+    pub fn keys(&self, word: &str) -> Arc<[String]> {
+        thread_local! {
+            static CACHE: RefCell<(usize, FxHashMap<String, Arc<[String]>>)> =
+                RefCell::new((usize::MAX, FxHashMap::default()));
+        }
+        if let Some(hit) = CACHE.with(|c| {
+            let c = c.borrow();
+            (c.0 == self.id).then(|| c.1.get(word).cloned()).flatten()
+        }) {
+            return hit;
+        }
+        let readings = stems(word);
+        let mut keys: Vec<String> = readings.iter().map(|r| (*r).to_owned()).collect();
+        let shortest = readings
+            .iter()
+            .min_by_key(|r| r.len())
+            .copied()
+            .unwrap_or(word);
+        if self.finder.as_ref().is_some_and(|f| f.is_match(shortest)) {
+            for reading in [word, shortest] {
+                let st = snowball(reading);
+                if st.chars().count() >= 2 && !is_nisba(reading, &st) && !keys.contains(&st) {
+                    keys.push(st);
+                }
+            }
+        }
+        let keys: Arc<[String]> = keys.into();
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.id || c.1.len() > 200_000 {
+                *c = (self.id, FxHashMap::default());
+            }
+            c.1.insert(word.to_owned(), keys.clone());
+        });
+        keys
     }
 
     fn read(
@@ -402,6 +434,12 @@ impl Lexicon {
                 Ok(())
             }
             _ => {
+                for k in &tokens[0].keys {
+                    self.first
+                        .entry(k.clone())
+                        .or_default()
+                        .push(self.patterns.len());
+                }
                 self.patterns.push(Pattern {
                     class,
                     tokens,
@@ -410,6 +448,27 @@ impl Lexicon {
                 Ok(())
             }
         }
+    }
+
+    fn token_matches(&self, t: &Token, word: &str) -> bool {
+        if t.exact {
+            return stems(word).iter().any(|s| t.keys.iter().any(|k| k == s));
+        }
+        self.keys(word).iter().any(|k| t.keys.contains(k))
+    }
+
+    /// The index of the last word when `tokens` match from word `k`.
+    fn match_from(&self, tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
+        let (first, rest) = tokens.split_first()?;
+        if !words.get(k).is_some_and(|w| self.token_matches(first, w)) {
+            return None;
+        }
+        let mut at = k;
+        for t in rest {
+            let hi = (at + 1 + t.gap_before).min(words.len().saturating_sub(1));
+            at = (at + 1..=hi).find(|&j| self.token_matches(t, words[j]))?;
+        }
+        Some(at)
     }
 
     /// A class by local name.
@@ -439,7 +498,7 @@ impl Lexicon {
     pub fn has_stem(&self, list: &str, word: &str) -> bool {
         self.keyed
             .get(list)
-            .is_some_and(|set| word_keys(word).iter().any(|k| set.contains(k)))
+            .is_some_and(|set| self.keys(word).iter().any(|k| set.contains(k)))
     }
 
     /// A list's folded entries in file order.
@@ -449,20 +508,42 @@ impl Lexicon {
 
     /// The class a single folded word triggers, through any of its keys.
     pub fn trigger(&self, word: &str) -> Option<EventClass> {
+        self.trigger_of(word, &self.keys(word))
+    }
+
+    /// [`Self::trigger`] with the word's keys already at hand.
+    pub fn trigger_of(&self, word: &str, keys: &[String]) -> Option<EventClass> {
+        let class = keys.iter().find_map(|k| self.words.get(k).copied())?;
         if stems(word).iter().any(|s| self.has("not_trigger", s)) {
             return None;
         }
-        word_keys(word)
-            .iter()
-            .find_map(|k| self.words.get(k).copied())
+        Some(class)
     }
 
     /// The longest pattern that starts at word `k` of `words` (folded words): its class,
     /// the index of its last word and its text.
     pub fn pattern_at(&self, words: &[&str], k: usize) -> Option<(EventClass, usize, &str)> {
+        self.pattern_of(words, k, &self.keys(words.get(k)?))
+    }
+
+    /// [`Self::pattern_at`] with the keys of word `k` already at hand.
+    pub fn pattern_of(
+        &self,
+        words: &[&str],
+        k: usize,
+        keys: &[String],
+    ) -> Option<(EventClass, usize, &str)> {
         let mut best: Option<(EventClass, usize, &str)> = None;
-        for p in &self.patterns {
-            if let Some(last) = match_from(&p.tokens, words, k) {
+        let mut candidates: Vec<usize> = keys
+            .iter()
+            .filter_map(|key| self.first.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for p in candidates.iter().filter_map(|&i| self.patterns.get(i)) {
+            if let Some(last) = self.match_from(&p.tokens, words, k) {
                 if best.is_none_or(|(_, l, _)| last > l) {
                     best = Some((p.class, last, p.text.as_str()));
                 }
@@ -470,28 +551,6 @@ impl Lexicon {
         }
         best
     }
-}
-
-fn token_matches(t: &Token, word: &str) -> bool {
-    if t.exact {
-        return stems(word).iter().any(|s| t.keys.iter().any(|k| k == s));
-    }
-    let keys = word_keys(word);
-    keys.iter().any(|k| t.keys.contains(k))
-}
-
-/// The index of the last word when `tokens` match from word `k`.
-fn match_from(tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
-    let (first, rest) = tokens.split_first()?;
-    if !words.get(k).is_some_and(|w| token_matches(first, w)) {
-        return None;
-    }
-    let mut at = k;
-    for t in rest {
-        let hi = (at + 1 + t.gap_before).min(words.len().saturating_sub(1));
-        at = (at + 1..=hi).find(|&j| token_matches(t, words[j]))?;
-    }
-    Some(at)
 }
 
 static EXTRA: OnceLock<Vec<(String, String)>> = OnceLock::new();
@@ -519,18 +578,30 @@ pub fn lexicon() -> &'static Lexicon {
                 lists: HashMap::new(),
                 ordered: HashMap::new(),
                 keyed: HashMap::new(),
-                words: HashMap::new(),
+                words: FxHashMap::default(),
                 patterns: Vec::new(),
+                first: HashMap::new(),
+                finder: None,
+                id: usize::MAX,
             }
         })
     })
+}
+
+/// The named list of the lexicon in use, looked up once.
+fn list_set(
+    cell: &'static OnceLock<Option<&'static FxHashSet<String>>>,
+    name: &str,
+) -> Option<&'static FxHashSet<String>> {
+    *cell.get_or_init(|| lexicon().lists.get(name))
 }
 
 macro_rules! set_fn {
     ($name:ident, $list:literal) => {
         #[doc = concat!("True when the folded word is in the lexicon's `[", $list, "]` list.")]
         pub fn $name(word: &str) -> bool {
-            lexicon().has($list, word)
+            static SET: OnceLock<Option<&'static FxHashSet<String>>> = OnceLock::new();
+            list_set(&SET, $list).is_some_and(|s| s.contains(word))
         }
     };
 }
@@ -577,6 +648,8 @@ set_fn!(is_report_marker, "report_markers");
 set_fn!(is_exercise, "exercises");
 set_fn!(is_demonstrative, "demonstratives");
 set_fn!(is_compass, "compass");
+set_fn!(is_group_head, "group_heads");
+set_fn!(is_group_modifier, "group_modifiers");
 
 /// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
 pub fn names_sides(first: &str, second: &str) -> bool {

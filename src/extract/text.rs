@@ -115,6 +115,10 @@ const PROCLITICS: &[&str] = &[
 /// [وبالانسحاب, انسحاب, بالانسحاب, …]. Only stems of two letters or more are returned.
 pub fn stems(word: &str) -> Vec<&str> {
     let mut out = vec![word];
+    // Every proclitic begins with one of these letters: most words need no more work.
+    if !word.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا', 'س']) {
+        return out;
+    }
     for p in PROCLITICS {
         if let Some(rest) = word.strip_prefix(p) {
             if rest.chars().count() >= 2 && !out.contains(&rest) {
