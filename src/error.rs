@@ -50,7 +50,7 @@ pub enum Error {
         message: String,
     },
     /// A lexicon file did not parse (file and line in the message).
-    #[error("lexicon: {0}")]
+    #[error(transparent)]
     Lexicon(#[from] crate::extract::lexicon::LexiconError),
     /// The user asked for something that cannot be done (bad name, bad format…).
     #[error("{0}")]

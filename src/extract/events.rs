@@ -128,7 +128,10 @@ pub struct SentenceInput<'a> {
 /// A trigger found in a sentence.
 #[derive(Debug, Clone)]
 struct Trigger {
+    /// The built-in class whose guards and roles apply (see [`EventClass::like`]).
     class: EventClass,
+    /// The class a lexicon file declared, when the trigger is of one.
+    declared: Option<EventClass>,
     word: usize,
     last: usize,
     text: String,
@@ -228,8 +231,10 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 .map(|j| w(input, j))
                 .collect::<Vec<_>>()
                 .join(" ");
+            let c: EventClass = class;
             out.push(Trigger {
-                class,
+                class: c.like(),
+                declared: c.is_declared().then_some(c),
                 word: k,
                 last,
                 text,
@@ -398,7 +403,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     || war_on_an_abstraction(input, k, stem)
                 {
                     false
-                } else if stem == "تبادل" {
+                } else if stem.starts_with("تبادل") {
                     // تبادل إطلاق النار, تبادل الطرفان إطلاق النار
                     (k + 1..(k + 7).min(n)).any(|j| {
                         let x = w(input, j);
@@ -1219,6 +1224,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 if military {
                     found.push(Trigger {
                         class: EventClass::Clash,
+                        declared: None,
                         word: k,
                         last: k,
                         text: "casualties".into(),
@@ -1393,9 +1399,16 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         if !date_how.is_empty() {
             why.push(format!("date: {date_how}"));
         }
-        why.insert(0, format!("trigger «{}» → {}", t.text, t.class.local()));
+        why.insert(
+            0,
+            format!(
+                "trigger «{}» → {}",
+                t.text,
+                t.declared.unwrap_or(t.class).local()
+            ),
+        );
         let reading = Reading {
-            class: t.class,
+            class: t.declared.unwrap_or(t.class),
             roles,
             places: place.into_iter().collect(),
             date,

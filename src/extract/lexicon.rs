@@ -150,6 +150,9 @@ pub struct Lexicon {
     id: usize,
 }
 
+/// Word → its keys, for one lexicon.
+type KeyCache = FxHashMap<String, Arc<[String]>>;
+
 static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The Snowball stem of a folded word, applied until it is stable.
@@ -256,7 +259,7 @@ impl Lexicon {
     /// stripped reading (Snowball strips proclitics itself). Nisba adjectives keep no stem.
     pub fn keys(&self, word: &str) -> Arc<[String]> {
         thread_local! {
-            static CACHE: RefCell<(usize, FxHashMap<String, Arc<[String]>>)> =
+            static CACHE: RefCell<(usize, KeyCache)> =
                 RefCell::new((usize::MAX, FxHashMap::default()));
         }
         if let Some(hit) = CACHE.with(|c| {

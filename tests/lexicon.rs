@@ -1,0 +1,102 @@
+//! Language as data: a lexicon file given with `--lexicon` adds a trigger and a whole event
+//! class without any change to the code, and a broken file is an error naming its line.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::{isnad, root, stderr, stdout};
+
+const COUNT: &str = "PREFIX isnad: <https://w3id.org/isnad/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  GRAPH <https://w3id.org/isnad/events> { ?e a ?class }
+  FILTER(?class IN (isnad:PrisonerExchange, isnad:Clash))
+} GROUP BY ?class ORDER BY ?class";
+
+fn counts(dir: &std::path::Path, store: &str, lexicon: Option<&str>) -> Vec<Vec<String>> {
+    let articles = root().join("tests/fixtures/lexicon/articles");
+    let mut args = vec!["--store", store];
+    if let Some(l) = lexicon {
+        args.extend(["--lexicon", l]);
+    }
+    let mut ingest = args.clone();
+    ingest.extend(["ingest", articles.to_str().unwrap()]);
+    let out = isnad(dir, &ingest);
+    assert!(out.status.success(), "ingest: {}", stderr(&out));
+    let mut query = args.clone();
+    query.extend(["query", "--format", "csv", "-e", COUNT]);
+    let out = isnad(dir, &query);
+    assert!(out.status.success(), "query: {}", stderr(&out));
+    common::csv_rows(&stdout(&out))
+        .into_iter()
+        .skip(1)
+        .collect()
+}
+
+#[test]
+fn a_new_trigger_and_a_new_class_come_from_a_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = root().join("tests/fixtures/lexicon/extra.txt");
+    let with = counts(dir.path(), "with", Some(extra.to_str().unwrap()));
+    let isnad_ns = "https://w3id.org/isnad/ontology#";
+    assert_eq!(
+        with,
+        vec![
+            vec![format!("{isnad_ns}Clash"), "1".to_owned()],
+            vec![format!("{isnad_ns}PrisonerExchange"), "1".to_owned()],
+        ],
+        "with the extra lexicon"
+    );
+    // The declared class is described in the graph with its labels.
+    let out = isnad(
+        dir.path(),
+        &[
+            "--store",
+            "with",
+            "--lexicon",
+            extra.to_str().unwrap(),
+            "query",
+            "--format",
+            "csv",
+            "-e",
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+             SELECT DISTINCT ?label WHERE { <https://w3id.org/isnad/ontology#PrisonerExchange>
+               rdfs:subClassOf <https://w3id.org/isnad/ontology#Event> ; rdfs:label ?label }
+             ORDER BY ?label",
+        ],
+    );
+    assert_eq!(
+        common::csv_rows(&stdout(&out))[1..].to_vec(),
+        vec![
+            vec!["Prisoner exchange".to_owned()],
+            vec!["تبادل الأسرى".to_owned()]
+        ]
+    );
+    // Without the file: no such class, and the new trigger word reports nothing.
+    let without = counts(dir.path(), "without", None);
+    assert!(without.is_empty(), "without the extra lexicon: {without:?}");
+}
+
+#[test]
+fn a_broken_lexicon_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = root().join("tests/fixtures/lexicon/bad.txt");
+    let articles = root().join("tests/fixtures/lexicon/articles");
+    let out = isnad(
+        dir.path(),
+        &[
+            "--store",
+            "s",
+            "--lexicon",
+            bad.to_str().unwrap(),
+            "ingest",
+            articles.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.txt:3:") && err.contains("NoSuchClass"),
+        "{err}"
+    );
+    assert!(!dir.path().join("s").exists(), "nothing was written");
+}
