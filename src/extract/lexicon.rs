@@ -275,7 +275,7 @@ impl Lexicon {
             .min_by_key(|r| r.len())
             .copied()
             .unwrap_or(word);
-        if self.finder.as_ref().is_some_and(|f| f.is_match(shortest)) {
+        if self.finder.as_ref().is_some_and(|f| f.is_match(word)) {
             for reading in [word, shortest] {
                 let st = snowball(reading);
                 if st.chars().count() >= 2 && !is_nisba(reading, &st) && !keys.contains(&st) {
