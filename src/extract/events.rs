@@ -731,6 +731,8 @@ fn roles(
         // شمال العراق after في is a place; قوات شرق ليبيا is an actor of Libya.
         lx::is_place_before(prev)
             || (lx::is_compass(prev) && (lx::is_place_before(before) || before.starts_with('ب')))
+            // بالعراق، بسوريا: ب before a state's name is "in".
+            || (x.starts_with('ب') && !x.starts_with("بين"))
             || (x.starts_with("في") && x.len() > 4)
             || (t.class == EventClass::Withdrawal
                 && j > t.word

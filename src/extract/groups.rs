@@ -38,7 +38,10 @@ fn agrees(head: &str, word: &str, first: bool) -> bool {
     let feminine_or_plural = ["ه", "ين", "ون", "يه", "ات"]
         .iter()
         .any(|e| word.ends_with(e));
-    definite(head) == word.starts_with("ال") && feminine_or_plural
+    // عناصر التنظيم، مقاتلو المعارضة: an indefinite head before a definite noun is in the
+    // construct state, and the noun completes it.
+    let construct = !definite(head) && word.starts_with("ال");
+    construct || (definite(head) == word.starts_with("ال") && feminine_or_plural)
 }
 
 /// The open-world groups of a sentence, outside the spans `found` already covers.
