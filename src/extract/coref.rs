@@ -39,7 +39,10 @@ fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>, lenient: bool) 
     if lenient {
         a.is_empty() || b.is_empty() || !a.is_disjoint(b)
     } else {
-        !a.is_disjoint(b)
+        // Contexts of several members must share two of them: one shared state (or one
+        // armed group) is not enough to make two reports the same battle.
+        let shared = a.intersection(b).count();
+        shared >= 1 && shared >= a.len().min(b.len()).min(2)
     }
 }
 
