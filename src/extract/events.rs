@@ -1394,7 +1394,20 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             .is_some_and(|b| {
                 (b + 2..(b + 9).min(input.words.len())).any(|j| w(input, j).starts_with('و'))
             });
-        if t.class == EventClass::Talks && roles.len() < 2 && !anaphoric && !two_sided {
+        // بحث X مع Y، التقت X مع Y، لقائه Y: one side named and the other introduced by مع
+        // or by the possessive of the trigger.
+        let with_other = !roles.is_empty()
+            && ((t.last + 1..(t.last + 6).min(input.words.len()))
+                .any(|j| lx::is_with_word(w(input, j)))
+                || ["ه", "ها", "هم"]
+                    .iter()
+                    .any(|p| w(input, t.word).ends_with(p)));
+        if t.class == EventClass::Talks
+            && roles.len() < 2
+            && !anaphoric
+            && !two_sided
+            && !with_other
+        {
             skipped.push(format!("{}: talks need two sides", t.text));
             continue;
         }

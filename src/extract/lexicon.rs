@@ -651,6 +651,7 @@ set_fn!(is_report_marker, "report_markers");
 set_fn!(is_exercise, "exercises");
 set_fn!(is_demonstrative, "demonstratives");
 set_fn!(is_compass, "compass");
+set_fn!(is_with_word, "with_words");
 set_fn!(is_group_head, "group_heads");
 set_fn!(is_group_modifier, "group_modifiers");
 
