@@ -1238,6 +1238,25 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
     let mut out: Vec<Reading> = Vec::new();
     for t in &found {
         let (mut date, explicit, mut date_how) = date_for(input, t);
+        // غداة تبادل لإطلاق النار: the day after it, so the exchange was the day before
+        // (عشية: the eve, the day after).
+        let shift = (t.word.saturating_sub(2)..t.word).rev().find_map(|j| {
+            let x = w(input, j);
+            if lx::is_day_after(x) {
+                Some(-1)
+            } else if lx::is_day_before(x) {
+                Some(1)
+            } else {
+                None
+            }
+        });
+        if let (Some(n), Some(d)) = (
+            shift,
+            date.filter(|d| d.precision == super::dates::Precision::Day),
+        ) {
+            date = Some(d.plus_days(n));
+            date_how = format!("{date_how}; {n:+} day (غداة/عشية)");
+        }
         // An accused act happened on or before the day of the accusation: only its month is
         // known.
         let accused = (0..t.word).any(|j| lx::is_accusation(w(input, j).trim_start_matches('و')));
@@ -1397,7 +1416,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         // بحث X مع Y، التقت X مع Y، لقائه Y: one side named and the other introduced by مع
         // or by the possessive of the trigger.
         let with_other = !roles.is_empty()
-            && ((t.last + 1..(t.last + 6).min(input.words.len()))
+            && ((t.word + 1..(t.last + 6).min(input.words.len()))
                 .any(|j| lx::is_with_word(w(input, j)))
                 || ["ه", "ها", "هم"]
                     .iter()

@@ -652,6 +652,8 @@ set_fn!(is_exercise, "exercises");
 set_fn!(is_demonstrative, "demonstratives");
 set_fn!(is_compass, "compass");
 set_fn!(is_with_word, "with_words");
+set_fn!(is_day_after, "day_after");
+set_fn!(is_day_before, "day_before");
 set_fn!(is_group_head, "group_heads");
 set_fn!(is_group_modifier, "group_modifiers");
 

@@ -15,6 +15,9 @@ pub mod normalize;
 pub mod rdf;
 pub mod text;
 
+#[cfg(test)]
+mod real_text_tests;
+
 use crate::article::Article;
 use crate::vocab::*;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};

@@ -1,0 +1,133 @@
+//! Mechanisms that failed on real reports, each tested on sentences written for the test
+//! (never sentences of the evaluation articles). Publication date 2021-06-16 (a Wednesday).
+
+use super::analysis::analyse;
+use super::events::{Reading, Status};
+use super::lexicon::EventClass;
+use crate::article::Article;
+
+fn readings(body: &str) -> Vec<Reading> {
+    analyse(&Article::from_text("t", "عنوان", body, Some("2021-06-16"))).readings
+}
+
+fn classes(body: &str) -> Vec<EventClass> {
+    readings(body).iter().map(|r| r.class).collect()
+}
+
+fn actors(r: &Reading) -> Vec<String> {
+    r.roles.iter().map(|(_, e)| e.label_ar.clone()).collect()
+}
+
+#[test]
+fn a_modifier_inside_a_ceasefire_phrase_keeps_the_ceasefire() {
+    let r = readings("أعلنت روسيا وتركيا وقفاً فورياً وشاملاً لإطلاق النار في إدلب يوم الاثنين.");
+    assert!(r.iter().any(|r| r.class == EventClass::Ceasefire), "{r:?}");
+}
+
+#[test]
+fn inflected_triggers_are_found_through_their_stem() {
+    // Only الاشتباك and اشتباكات were ever listed; these forms come from the stem.
+    let r = readings(
+        "وقالت الشرطة إن المسلحين اشتبكوا مع دورية للجيش قرب الحدود، وإن باشتباكاتهم سقط جنديان.",
+    );
+    assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+}
+
+#[test]
+fn an_unknown_armed_group_is_an_actor() {
+    let r = readings("هاجمت عناصر مسلحة مجهولة نقطة تفتيش للجيش السوداني في دارفور أمس.");
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(
+        actors(clash).iter().any(|a| a == "عناصر مسلحة مجهولة"),
+        "{clash:?}"
+    );
+}
+
+#[test]
+fn a_demonym_group_is_part_of_its_state_and_the_place_is_no_actor() {
+    let r = readings("قصفت طائرات حربية تركية مواقع للمتمردين في شمال العراق أمس.");
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    let group = clash
+        .roles
+        .iter()
+        .find(|(_, e)| e.label_ar == "طائرات حربية تركية")
+        .unwrap_or_else(|| panic!("{clash:?}"));
+    assert!(group
+        .1
+        .part_of
+        .as_deref()
+        .is_some_and(|p| p.ends_with("/tr")));
+    assert!(
+        !actors(clash).iter().any(|a| a == "العراق"),
+        "Iraq is the place: {clash:?}"
+    );
+}
+
+#[test]
+fn a_question_an_undated_threat_and_a_purpose_are_not_events() {
+    assert!(classes("هل تتوقعون اشتباكات جديدة بين الجيش والمتمردين؟").is_empty());
+    assert!(classes("وقال القائد إن المعركة مع المتمردين ستكون قريبا.").is_empty());
+    let r = readings("وصلت قوات إضافية من الجيش إلى المدينة لاجتياح مواقع المتمردين.");
+    assert!(!r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+}
+
+#[test]
+fn a_dated_plan_stays_planned() {
+    let r = readings("ومن المقرر أن تعقد مصر والسودان محادثات يوم الخميس المقبل.");
+    let talks = r
+        .iter()
+        .find(|r| r.class == EventClass::Talks)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(talks.status, Some(Status::Planned));
+}
+
+#[test]
+fn a_date_after_a_trailing_attribution_is_the_reports() {
+    let r = readings(
+        "خطف مسلحون عشرة مدنيين في قرية شمالي مالي، حسبما أفادت مصادر محلية اليوم الأربعاء.",
+    );
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(clash.date, None, "{clash:?}");
+}
+
+#[test]
+fn the_day_after_an_exchange_of_fire_dates_it_the_day_before() {
+    let r = readings("وصل وفد عسكري أمس الثلاثاء إلى الحدود غداة تبادل لإطلاق النار بين الجيشين.");
+    assert!(
+        r.iter().any(|r| r.class == EventClass::Clash
+            && r.date.map(|d| d.lexical()).as_deref() == Some("2021-06-14")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn talks_with_one_named_side_and_the_other_after_with() {
+    let r = readings("وبحث وزير الخارجية المصري أمس مع وفد من الاتحاد الأفريقي الوضع في السودان.");
+    assert!(r.iter().any(|r| r.class == EventClass::Talks), "{r:?}");
+}
+
+#[test]
+fn published_statements_and_drills_are_no_deployment_or_clash() {
+    assert!(!classes("وتبنى التنظيم الهجوم في بيان نشره على الإنترنت.")
+        .contains(&EventClass::Deployment));
+    assert!(classes("وشمل التمرين المشترك محاكاة الحرب في المناطق الجبلية.").is_empty());
+}
+
+#[test]
+fn a_demonym_after_an_organisation_is_not_an_actor() {
+    let r = readings("هاجمت حركة الشباب الصومالية قاعدة عسكرية في جوبا أمس.");
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(!actors(clash).iter().any(|a| a == "الصومال"), "{clash:?}");
+}
