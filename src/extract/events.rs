@@ -731,19 +731,27 @@ fn roles(
         // شمال العراق after في is a place; قوات شرق ليبيا is an actor of Libya.
         lx::is_place_before(prev)
             || (lx::is_compass(prev) && (lx::is_place_before(before) || before.starts_with('ب')))
-            // بالعراق، بسوريا: ب before a state's name is "in".
-            || (x.starts_with('ب') && !x.starts_with("بين"))
             || (x.starts_with("في") && x.len() > 4)
             || (t.class == EventClass::Withdrawal
                 && j > t.word
                 && (prev == "من" || (j > 1 && w(input, j - 2) == "من")))
+    };
+    // بالعراق، بسوريا: ب before a state's own name is "in" (بلاده is no such case).
+    let in_state = |f: &Found| {
+        let x = &input.text[f.start..f.end.min(input.text.len())];
+        f.how != super::entities::How::Anaphora
+            && x.strip_prefix('ب').is_some_and(|rest| {
+                let name = super::normalize::fold(&f.ent.label_ar);
+                rest == name || rest.strip_prefix("ال") == Some(name.as_str())
+                    || name.strip_prefix("ال") == Some(rest)
+            })
     };
     let actors: Vec<(usize, &Found)> = input
         .found
         .iter()
         .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
-        .filter(|(j, f)| !(f.ent.kind == Kind::State && locative(*j)))
+        .filter(|(j, f)| !(f.ent.kind == Kind::State && (locative(*j) || in_state(f))))
         .collect();
     let add = |roles: &mut Vec<(Role, Ent)>, role: Role, e: &Ent| {
         if !roles.iter().any(|(_, x)| x.iri == e.iri) {
