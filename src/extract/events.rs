@@ -123,6 +123,9 @@ pub struct SentenceInput<'a> {
     pub previous_claimant: Option<Ent>,
     /// True when the article already reported a military operation (for العملية).
     pub operation_in_focus: bool,
+    /// True when the article speaks of armed conflict at all (a word of the military field
+    /// somewhere in it): agreements and meetings in other news are not conflict events.
+    pub conflict_article: bool,
 }
 
 /// A trigger found in a sentence.
@@ -423,6 +426,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     sentence_is_military(input) || state_level_actors(input) > 0
                 }
             }
+            EventClass::Agreement | EventClass::Talks if !input.conflict_article => false,
             EventClass::Agreement => {
                 if stem.ends_with("علان") || stem.ends_with("علانات") {
                     ["ثلاثي", "الثلاثي", "الثلاثيه", "ثلاثيه", "مشترك", "المشترك"].contains(&next)
@@ -742,7 +746,8 @@ fn roles(
         f.how != super::entities::How::Anaphora
             && x.strip_prefix('ب').is_some_and(|rest| {
                 let name = super::normalize::fold(&f.ent.label_ar);
-                rest == name || rest.strip_prefix("ال") == Some(name.as_str())
+                rest == name
+                    || rest.strip_prefix("ال") == Some(name.as_str())
                     || name.strip_prefix("ال") == Some(rest)
             })
     };

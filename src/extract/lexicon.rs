@@ -654,6 +654,16 @@ set_fn!(is_compass, "compass");
 set_fn!(is_with_word, "with_words");
 set_fn!(is_day_after, "day_after");
 set_fn!(is_day_before, "day_before");
+
+/// True for a word that marks an article as conflict news: the military field, or a word of
+/// the lexicon's `[conflict_words]`.
+pub fn is_conflict_word(word: &str) -> bool {
+    static SET: OnceLock<Option<&'static FxHashSet<String>>> = OnceLock::new();
+    is_military(word)
+        || stems(word)
+            .iter()
+            .any(|s| list_set(&SET, "conflict_words").is_some_and(|l| l.contains(*s)))
+}
 set_fn!(is_group_head, "group_heads");
 set_fn!(is_group_modifier, "group_modifiers");
 
