@@ -426,7 +426,13 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     sentence_is_military(input) || state_level_actors(input) > 0
                 }
             }
-            EventClass::Agreement | EventClass::Talks if !input.conflict_article => false,
+            // Outside conflict news, only diplomacy between two named actors (states,
+            // bodies, leaders) counts: no trade deal of one firm, no club's "meeting".
+            EventClass::Agreement | EventClass::Talks
+                if !input.conflict_article && state_level_actors(input) < 2 =>
+            {
+                false
+            }
             EventClass::Agreement => {
                 if stem.ends_with("علان") || stem.ends_with("علانات") {
                     ["ثلاثي", "الثلاثي", "الثلاثيه", "ثلاثيه", "مشترك", "المشترك"].contains(&next)
