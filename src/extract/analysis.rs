@@ -54,9 +54,7 @@ pub fn analyse(article: &Article) -> Analysis {
     let mut anchor: Option<DateValue> = None;
     let mut previous_claimant: Option<Ent> = None;
     let mut operation_in_focus = false;
-    let conflict_article = text
-        .split(|c: char| !super::text::is_word_char(c))
-        .any(|w| !w.is_empty() && super::lexicon::is_conflict_word(w));
+    let conflict_article = std::cell::OnceCell::new();
     let mut last_cited: Option<Ent> = None;
     let mut sentences = Vec::new();
     let mut readings: Vec<Reading> = Vec::new();
@@ -100,7 +98,7 @@ pub fn analyse(article: &Article) -> Analysis {
             inherited,
             previous_claimant: previous_claimant.clone(),
             operation_in_focus,
-            conflict_article,
+            conflict_article: &conflict_article,
         };
         let (mut taken, skipped) = events::readings(&input);
         for r in &mut taken {

@@ -109,218 +109,37 @@ impl Focus {
     }
 }
 
-const DEPARTMENTS: &[(&str, &str, &str)] = &[
-    ("الدفاع", "الدفاع", "Defence"),
-    ("الخارجيه", "الخارجية", "Foreign Affairs"),
-    ("الداخليه", "الداخلية", "Interior"),
-    ("العدل", "العدل", "Justice"),
-    ("الاعلام", "الإعلام", "Information"),
-    ("الصحه", "الصحة", "Health"),
-];
+macro_rules! heads_fn {
+    ($name:ident, $list:literal) => {
+        #[doc = concat!("The lexicon's `[", $list, "]`: multi-word heads, folded.")]
+        fn $name() -> &'static [Vec<String>] {
+            static LIST: std::sync::OnceLock<&'static [Vec<String>]> = std::sync::OnceLock::new();
+            LIST.get_or_init(|| lexicon::lexicon().phrases($list))
+        }
+    };
+}
+heads_fn!(force_heads, "force_heads");
+heads_fn!(peacekeeping_heads, "peacekeeping_heads");
+heads_fn!(state_heads, "state_heads");
+heads_fn!(titles, "titles");
+heads_fn!(role_heads, "role_heads");
+heads_fn!(place_heads, "place_heads");
 
-const FORCE_HEADS: &[&[&str]] = &[
-    &["القوات", "المسلحه"],
-    &["الوحدات", "المسلحه"],
-    &["الوحدات", "العسكريه"],
-    &["القوات", "العسكريه"],
-    &["قوات", "عسكريه"],
-    &["وحدات", "الجيش"],
-    &["القوات"],
-    &["قوات"],
-    &["الجيش"],
-    &["جيش"],
-    &["الوحدات"],
-    &["وحدات"],
-    &["قوه"],
-    &["القوه"],
-];
-
-const PEACEKEEPING_HEADS: &[&[&str]] = &[
-    &["قوات", "حفظ", "السلام"],
-    &["قوه", "حفظ", "السلام"],
-    &["قوات", "حفظ", "سلام"],
-    &["بعثه", "حفظ", "السلام"],
-    &["قوه", "السلام"],
-    &["قوات", "السلام"],
-    &["بعثه", "السلام"],
-];
-
-const STATE_HEADS: &[&[&str]] = &[
-    &["الجانب"],
-    &["السلطات"],
-    &["الحكومه"],
-    &["الدوله"],
-    &["القياده"],
-    &["قاده"],
-];
-
-const TITLES: &[&[&str]] = &[
-    &["نائب", "وزير", "الخارجيه"],
-    &["نائب", "وزير", "الدفاع"],
-    &["نائب", "رئيس", "الوزراء"],
-    &["رئيس", "الوزراء"],
-    &["رئيس", "الحكومه"],
-    &["وزير", "الخارجيه"],
-    &["وزير", "الدفاع"],
-    &["وزير", "الداخليه"],
-    &["وزيره", "الخارجيه"],
-    &["المتحدث", "باسم", "الخارجيه"],
-    &["المتحدثه", "باسم", "الخارجيه"],
-    &["مستشار", "الرئيس"],
-    &["مستشار", "للرئيس"],
-    &["قائد", "الجيش"],
-    &["رئيس", "الاركان"],
-    &["السفير"],
-    &["سفير"],
-    &["الرئيس"],
-    &["رئيس"],
-    &["وزير"],
-    &["الزعيم"],
-    &["زعيم"],
-];
-
-const ROLE_HEADS: &[&[&str]] = &[
-    &["امين", "المظالم"],
-    &["المتحدث", "باسم"],
-    &["المتحدث", "العسكري", "باسم"],
-    &["المتحدث", "الرسمي", "باسم"],
-    &["المتحدثه", "باسم"],
-    &["المسؤول"],
-    &["مسؤول"],
-    &["قائد"],
-    &["محافظ"],
-    &["المبعوث"],
-    &["مبعوث"],
-    &["مندوب"],
-    &["مستشار"],
-    &["رئيس", "البلديه"],
-    &["رئيس", "بلديه"],
-    &["عمده"],
-    &["رئيس", "الوفد"],
-    &["العميد"],
-    &["اللواء"],
-    &["العقيد"],
-];
-
-const PLACE_HEADS: &[&str] = &["قريه", "بلده", "مدينه", "بلدات", "قري"];
-
-/// Frequent words that are never part of a name.
-const STOPWORDS: &[&str] = &[
-    "في",
-    "من",
-    "الى",
-    "على",
-    "عن",
-    "مع",
-    "ان",
-    "لا",
-    "لم",
-    "لن",
-    "ما",
-    "قد",
-    "لقد",
-    "كما",
-    "بعد",
-    "قبل",
-    "خلال",
-    "منذ",
-    "حتى",
-    "الذي",
-    "التي",
-    "الذين",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "هو",
-    "هي",
-    "هم",
-    "ثم",
-    "او",
-    "اي",
-    "كان",
-    "كانت",
-    "يكون",
-    "تم",
-    "قال",
-    "قالت",
-    "وقال",
-    "وقالت",
-    "اليوم",
-    "امس",
-    "غدا",
-    "اكد",
-    "اكدت",
-    "اعلن",
-    "اعلنت",
-    "اضاف",
-    "اضافت",
-    "انه",
-    "انها",
-    "بين",
-    "عبر",
-    "وفق",
-    "حسب",
-    "بحسب",
-    "لدي",
-    "لدى",
-    "عند",
-    "حول",
-    "ضد",
-    "دون",
-    "غير",
-    "كل",
-    "جميع",
-    "بشان",
-    "ايضا",
-    "فقط",
-    "عام",
-    "يوم",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "له",
-    "لها",
-    "لهم",
-    "به",
-    "بها",
-    "فيه",
-    "فيها",
-    "منه",
-    "منها",
-    "عليه",
-    "عليها",
-    "وان",
-    "بان",
-    "لان",
-    "اذا",
-    "حيث",
-    "كي",
-    "لكن",
-    "بل",
-    "و",
-    "ف",
-    "مضيفا",
-    "مضيفه",
-    "موكدا",
-    "موكده",
-    "ثمه",
-    "هناك",
-    "نحو",
-    "اكثر",
-    "اقل",
-    "يتم",
-    "سيتم",
-    "اذ",
-    "وهو",
-    "وهي",
-    "شخص",
-    "جندي",
-];
+/// Ministries' departments from the lexicon: (folded name, Arabic name, English name).
+fn departments() -> &'static [(String, String, String)] {
+    static LIST: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        lexicon::lexicon()
+            .raw("departments")
+            .iter()
+            .filter_map(|line| {
+                let (ar, en) = line.split_once('|')?;
+                let ar = ar.trim();
+                Some((fold(ar), ar.to_owned(), en.trim().to_owned()))
+            })
+            .collect()
+    })
+}
 
 /// A word that cannot continue a person's name: an event trigger or a reporting verb.
 fn ends_name(word: &str) -> bool {
@@ -343,9 +162,7 @@ fn after_mediation(text: &str, ws: &[Word], start: usize) -> bool {
 }
 
 fn is_stopword(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().map(|s| fold(s)).collect())
-        .contains(w)
+    lexicon::is_stopword(w)
 }
 
 /// A word of a person's name. أل with a hamza (ألكسندر، إلهام) is not the article, though it
@@ -370,12 +187,12 @@ fn name_like(w: &str) -> bool {
 }
 
 /// Every list of multi-word heads.
-const HEAD_LISTS: [&[&[&str]]; 5] = [
-    FORCE_HEADS,
-    PEACEKEEPING_HEADS,
-    STATE_HEADS,
-    TITLES,
-    ROLE_HEADS,
+const HEAD_LISTS: [&str; 5] = [
+    "force_heads",
+    "peacekeeping_heads",
+    "state_heads",
+    "titles",
+    "role_heads",
 ];
 
 /// Every folded first word of a head, with and without its article.
@@ -383,60 +200,36 @@ fn head_first_words() -> &'static std::collections::HashSet<String> {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let mut set = std::collections::HashSet::new();
+        let lex = lexicon::lexicon();
         let firsts = HEAD_LISTS
             .iter()
-            .flat_map(|l| l.iter().filter_map(|h| h.first().copied()))
-            .chain(PLACE_HEADS.iter().copied())
-            .chain(["وزاره", "الكتيبه", "كتيبه"]);
-        for w in firsts {
-            let f = fold(w);
+            .flat_map(|l| lex.phrases(l).iter().filter_map(|h| h.first()))
+            .chain(lex.list("place_heads"))
+            .chain(lex.list("head_starts"));
+        for f in firsts {
             if let Some(bare) = f.strip_prefix("ال") {
                 set.insert(bare.to_owned());
             }
-            set.insert(f);
+            set.insert(f.clone());
         }
         set
     })
 }
 
-/// The folded form of every word of the head lists, computed once.
-fn folded_word(word: &'static str) -> &'static str {
-    static CACHE: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
-        std::sync::OnceLock::new();
-    let cache = CACHE.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
-        for list in HEAD_LISTS {
-            for head in list {
-                for w in *head {
-                    map.insert(*w, fold(w));
-                }
-            }
-        }
-        for w in PLACE_HEADS
-            .iter()
-            .chain(["وزاره", "الكتيبه", "كتيبه"].iter())
-        {
-            map.insert(*w, fold(w));
-        }
-        map
-    });
-    cache.get(word).map_or(word, String::as_str)
-}
-
 /// Matches `pattern` at word `i`; the first word may carry proclitics (`stems` holds each
 /// word's forms without them).
-fn head_at(
+fn head_at<S: AsRef<str>>(
     text: &str,
     ws: &[Word],
     stems: &[Vec<&str>],
     i: usize,
-    pattern: &[&'static str],
+    pattern: &[S],
 ) -> bool {
     if i + pattern.len() > ws.len() {
         return false;
     }
     pattern.iter().enumerate().all(|(k, p)| {
-        let p = folded_word(p);
+        let p = p.as_ref();
         if k == 0 {
             stems[i]
                 .iter()
@@ -525,7 +318,7 @@ pub fn recognise(
         }
         let mut advanced = false;
         // Peacekeeping contingents: قوات حفظ السلام الروسية / التابعة لموسكو / التابعة لها.
-        for head in PEACEKEEPING_HEADS {
+        for head in peacekeeping_heads() {
             if !head_at(text, &ws, &st, i, head) {
                 continue;
             }
@@ -569,7 +362,7 @@ pub fn recognise(
         // Ministries: وزارة الدفاع الروسية / وزارة الدفاع في أذربيجان.
         if head_at(text, &ws, &st, i, &["وزاره"]) && i + 1 < ws.len() {
             let dept = &text[ws[i + 1].start..ws[i + 1].end];
-            if let Some((_, ar, en)) = DEPARTMENTS.iter().find(|(f, _, _)| *f == dept) {
+            if let Some((_, ar, en)) = departments().iter().find(|(f, _, _)| f == dept) {
                 let mut j = i + 2;
                 if j < ws.len() && &text[ws[j].start..ws[j].end] == "في" {
                     j += 1;
@@ -643,7 +436,7 @@ pub fn recognise(
             }
         }
         // Titles: الرئيس الفرنسي إيمانويل ماكرون, وزير الخارجية المصري سامح شكري.
-        if let Some(head) = TITLES.iter().find(|h| head_at(text, &ws, &st, i, h)) {
+        if let Some(head) = titles().iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
@@ -711,7 +504,7 @@ pub fn recognise(
             }
         }
         // Armed forces of a state: الجيش الأذربيجاني, قوات باكو, القوات المسلحة الأرمينية.
-        if let Some(head) = FORCE_HEADS.iter().find(|h| head_at(text, &ws, &st, i, h)) {
+        if let Some(head) = force_heads().iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 let mut end = state.end;
@@ -752,7 +545,7 @@ pub fn recognise(
             }
         }
         // The state itself: الجانب الأذربيجاني, السلطات الأذربيجانية.
-        if let Some(head) = STATE_HEADS.iter().find(|h| head_at(text, &ws, &st, i, h)) {
+        if let Some(head) = state_heads().iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
                 consumed.push((state.start, state.end));
@@ -766,7 +559,7 @@ pub fn recognise(
             }
         }
         // Villages and towns not in the gazetteer: قرية X.
-        if PLACE_HEADS.iter().any(|h| head_at(text, &ws, &st, i, &[h])) {
+        if place_heads().iter().any(|h| head_at(text, &ws, &st, i, h)) {
             if let Some(next) = ws.get(i + 1) {
                 let covered = found.iter().any(|f| f.start == next.start);
                 let w = &text[next.start..next.end];
@@ -807,7 +600,7 @@ pub fn recognise(
             }
         }
         // Role phrases ending in a name: المتحدث باسم الصليب الأحمر في المدينة يوهان مولر “…
-        if let Some(head) = ROLE_HEADS.iter().find(|h| head_at(text, &ws, &st, i, h)) {
+        if let Some(head) = role_heads().iter().find(|h| head_at(text, &ws, &st, i, h)) {
             if let Some((name_start, name_end, after)) =
                 role_name(text, &ws, i + head.len(), &found)
             {

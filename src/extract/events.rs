@@ -123,9 +123,21 @@ pub struct SentenceInput<'a> {
     pub previous_claimant: Option<Ent>,
     /// True when the article already reported a military operation (for العملية).
     pub operation_in_focus: bool,
-    /// True when the article speaks of armed conflict at all (a word of the military field
-    /// somewhere in it): agreements and meetings in other news are not conflict events.
-    pub conflict_article: bool,
+    /// Whether the article speaks of armed conflict at all (a word of the military field
+    /// somewhere in it), worked out once per article when first asked: agreements and
+    /// meetings in other news are not conflict events.
+    pub conflict_article: &'a std::cell::OnceCell<bool>,
+}
+
+impl SentenceInput<'_> {
+    /// True when the article is conflict news (see `conflict_article`).
+    fn conflict_article(&self) -> bool {
+        *self.conflict_article.get_or_init(|| {
+            self.text
+                .split(|c: char| !super::text::is_word_char(c))
+                .any(|w| !w.is_empty() && lx::is_conflict_word(w))
+        })
+    }
 }
 
 /// A trigger found in a sentence.
@@ -429,7 +441,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             // Outside conflict news, only diplomacy between two named actors (states,
             // bodies, leaders) counts: no trade deal of one firm, no club's "meeting".
             EventClass::Agreement | EventClass::Talks
-                if !input.conflict_article && state_level_actors(input) < 2 =>
+                if state_level_actors(input) < 2 && !input.conflict_article() =>
             {
                 false
             }

@@ -138,6 +138,8 @@ pub struct Lexicon {
     classes: Vec<ClassDef>,
     lists: HashMap<String, FxHashSet<String>>,
     ordered: HashMap<String, Vec<String>>,
+    raw: HashMap<String, Vec<String>>,
+    phrases: HashMap<String, Vec<Vec<String>>>,
     keyed: HashMap<String, FxHashSet<String>>,
     words: FxHashMap<String, EventClass>,
     patterns: Vec<Pattern>,
@@ -218,6 +220,8 @@ impl Lexicon {
                 .collect(),
             lists: HashMap::new(),
             ordered: HashMap::new(),
+            raw: HashMap::new(),
+            phrases: HashMap::new(),
             keyed: HashMap::new(),
             words: FxHashMap::default(),
             patterns: Vec::new(),
@@ -243,12 +247,16 @@ impl Lexicon {
                     message,
                 })?;
         }
+        // Keys a stem can reach: single-word triggers, the first words of patterns, and the
+        // stemmed lists. Later pattern words (على، مع، النار) match by their written form,
+        // and two-letter keys would send every word to the stemmer.
         let all: std::collections::BTreeSet<&str> = lex
             .words
             .keys()
             .chain(lex.first.keys())
             .chain(lex.keyed.values().flatten())
             .map(String::as_str)
+            .filter(|k| k.chars().count() >= 3)
             .collect();
         lex.finder = aho_corasick::AhoCorasick::new(all).ok();
         Ok(lex)
@@ -393,7 +401,15 @@ impl Lexicon {
                     .entry(sec.to_owned())
                     .or_default()
                     .insert(folded.clone());
+                self.phrases
+                    .entry(sec.to_owned())
+                    .or_default()
+                    .push(folded.split_whitespace().map(str::to_owned).collect());
                 self.ordered.entry(sec.to_owned()).or_default().push(folded);
+                self.raw
+                    .entry(sec.to_owned())
+                    .or_default()
+                    .push(line.to_owned());
             }
         }
         Ok(())
@@ -504,6 +520,16 @@ impl Lexicon {
             .is_some_and(|set| self.keys(word).iter().any(|k| set.contains(k)))
     }
 
+    /// A list's entries as folded word sequences (multi-word heads), in file order.
+    pub fn phrases(&self, list: &str) -> &[Vec<String>] {
+        self.phrases.get(list).map_or(&[], Vec::as_slice)
+    }
+
+    /// A list's entries as written (not folded), in file order.
+    pub fn raw(&self, list: &str) -> &[String] {
+        self.raw.get(list).map_or(&[], Vec::as_slice)
+    }
+
     /// A list's folded entries in file order.
     pub fn list(&self, list: &str) -> &[String] {
         self.ordered.get(list).map_or(&[], Vec::as_slice)
@@ -580,6 +606,8 @@ pub fn lexicon() -> &'static Lexicon {
                 classes: Vec::new(),
                 lists: HashMap::new(),
                 ordered: HashMap::new(),
+                raw: HashMap::new(),
+                phrases: HashMap::new(),
                 keyed: HashMap::new(),
                 words: FxHashMap::default(),
                 patterns: Vec::new(),
@@ -614,9 +642,10 @@ set_fn!(is_military_word, "military");
 /// True for words of the military field: the list, or a stem of soldiers, forces, arms.
 pub fn is_military(word: &str) -> bool {
     let w = word.trim_start_matches('و');
+    static PREFIXES: OnceLock<&'static [String]> = OnceLock::new();
     is_military_word(w)
-        || lexicon()
-            .list("military_prefixes")
+        || PREFIXES
+            .get_or_init(|| lexicon().list("military_prefixes"))
             .iter()
             .any(|p| w.starts_with(p.as_str()))
 }
@@ -652,6 +681,7 @@ set_fn!(is_exercise, "exercises");
 set_fn!(is_demonstrative, "demonstratives");
 set_fn!(is_compass, "compass");
 set_fn!(is_with_word, "with_words");
+set_fn!(is_stopword, "stopwords");
 set_fn!(is_day_after, "day_after");
 set_fn!(is_day_before, "day_before");
 
