@@ -266,10 +266,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             }
         }
         // وقف إطلاق النار, وقف العمليات, لوقف لإطلاق النار.
-        if (st.contains(&"وقف")
-            || st.contains(&"ايقاف")
-            || st.contains(&"تعليق")
-            || st.contains(&"تجميد"))
+        if st.iter().any(|s| lx::is_halt_verb(s))
             && (lx::is_halted_fighting(next)
                 || stems(next).iter().any(|s| lx::is_halted_fighting(s)))
         {
@@ -352,7 +349,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             continue;
         }
         // أي عدوان، أي هجوم، أي اتفاق: any such event is no event.
-        if k > 0 && matches!(w(input, k - 1), "اي" | "لاي" | "باي" | "واي") {
+        if k > 0 && lx::is_generic_any(w(input, k - 1)) {
             skipped.push(format!("{word}: a generic «أي» {}", class.local()));
             k += 1;
             continue;
@@ -409,9 +406,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let disaster = disaster_sentence();
                 let ambiguous = lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word);
                 // أرض المعركة، ساحة المعركة: the battlefield, not a battle.
-                let battlefield = k > 0
-                    && matches!(w(input, k - 1), "ارض" | "ساحه" | "ساحات" | "ميدان")
-                    && stem.contains("معرك");
+                let battlefield =
+                    k > 0 && lx::is_battlefield(w(input, k - 1)) && stem.contains("معرك");
                 if sport
                     || battlefield
                     || (disaster && ambiguous)
@@ -429,9 +425,10 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     let outbreak = stem.contains("حرب")
                         && (k.saturating_sub(3)..(k + 4).min(n)).any(|j| {
                             let x = w(input, j).trim_start_matches('و');
-                            ["اندلع", "نشب", "اشتعل", "تجدد", "بدء", "بدايه"]
+                            lx::lexicon()
+                                .list("outbreak_verbs")
                                 .iter()
-                                .any(|v| x.starts_with(v))
+                                .any(|v| x.starts_with(v.as_str()))
                         });
                     outbreak || sentence_is_military(input)
                 } else {
@@ -447,7 +444,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             }
             EventClass::Agreement => {
                 if stem.ends_with("علان") || stem.ends_with("علانات") {
-                    ["ثلاثي", "الثلاثي", "الثلاثيه", "ثلاثيه", "مشترك", "المشترك"].contains(&next)
+                    lx::is_joint_qualifier(next)
                 } else {
                     state_level_actors(input) > 0
                 }
@@ -457,8 +454,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let interview = input.found.iter().any(|f| {
                     f.ent.kind == Kind::NewsAgency
                         && word_index(input, f.start).is_some_and(|j| j > k && j <= k + 2)
-                }) || ["تلفزيوني", "صحفي", "اذاعي", "صحافي", "تلفزيونيه"]
-                    .contains(&next);
+                }) || lx::is_interview_word(next);
                 !interview && state_level_actors(input) > 0
             }
             _ => true,
@@ -493,7 +489,7 @@ fn modality(
             .filter(|r| lx::is_non_event(r))
             .unwrap_or(raw);
         let near = t.word - j <= if matches!(x, "لم" | "لن") { 6 } else { 3 };
-        let negation = matches!(x, "لم" | "لن" | "لا" | "دون" | "عدم");
+        let negation = lx::is_negation(x);
         if lx::is_non_event(x) && (!negation || near) && !has_explicit_date {
             return Err(format!(
                 "{} after «{x}»: a call, hope, demand, condition or negation",
@@ -559,7 +555,7 @@ fn attribution(
         let denies =
             |x: &str| lx::is_denial_verb(x) || stems(x).iter().any(|s| lx::is_denial_verb(s));
         // نفت الوزارة في بيان …: the statement carries the verb's denial.
-        let statement = matches!(vw, "بيان" | "بيانا" | "تصريح" | "تصريحات" | "بلاغ");
+        let statement = lx::is_statement_noun(vw);
         let is_denial =
             denies(vw) || (statement && (v.saturating_sub(6)..v).any(|j| denies(w(input, j))));
         match subject_of(input, v) {
@@ -615,7 +611,7 @@ fn attribution(
         // حسب ما أعلنت يريفان / بحسب الوزارة / وفقا لـ X.
         for j in 0..input.words.len() {
             let x = w(input, j);
-            if matches!(x, "حسب" | "بحسب" | "وفق" | "وفقا" | "طبقا") {
+            if lx::is_report_marker(x) {
                 let after = input.words[j].end;
                 let limit = input.words.get(j + 4).map_or(usize::MAX, |x| x.end);
                 if let Some(f) = input
@@ -689,7 +685,7 @@ fn subject_of(input: &SentenceInput<'_>, v: usize) -> Subject {
     for j in v + 1..(v + 8).min(input.words.len()) {
         let x = w(input, j);
         let before = &input.text[input.words[j - 1].end..input.words[j].start];
-        let issued_by = j > 0 && matches!(w(input, j - 1), "صادر" | "الصادر" | "صادره" | "الصادره");
+        let issued_by = j > 0 && lx::is_issued_word(w(input, j - 1));
         if (matches!(x, "ان" | "انه" | "انها" | "بان") || (x == "عن" && !issued_by))
             || before.contains(['"', ':'])
         {
@@ -710,14 +706,15 @@ fn subject_of(input: &SentenceInput<'_>, v: usize) -> Subject {
 
 fn entity_after_marker(
     input: &SentenceInput<'_>,
-    markers: &[&str],
+    markers: &[String],
     max_words: usize,
     near: usize,
 ) -> Option<(usize, Ent)> {
     let mut best: Option<(usize, usize, Ent)> = None;
+    let marker = |x: &str| markers.iter().any(|m| m == x);
     for j in 0..input.words.len() {
         let x = w(input, j);
-        if markers.contains(&x) || stems(x).iter().any(|s| markers.contains(s)) {
+        if marker(x) || stems(x).iter().any(|s| marker(s)) {
             let end = input.words[j].end;
             let limit = input.words.get(j + max_words).map_or(usize::MAX, |x| x.end);
             if let Some(f) = input.found.iter().find(|f| {
@@ -786,13 +783,9 @@ fn roles(
         t.class,
         EventClass::Agreement | EventClass::Ceasefire | EventClass::Talks
     );
-    if let Some((_, e)) = entity_after_marker(
-        input,
-        &["بوساطه", "وساطه", "برعايه", "طريق", "توسطت", "توسط"],
-        5,
-        t.word,
-    )
-    .filter(|_| mediated)
+    if let Some((_, e)) =
+        entity_after_marker(input, lx::lexicon().list("mediation_markers"), 5, t.word)
+            .filter(|_| mediated)
     {
         add(&mut roles, Role::Mediator, &e);
         why.push(format!("mediator {}", e.label_ar));
@@ -857,7 +850,7 @@ fn roles(
                 why.push(format!("mediator {} (الوسيط)", f.ent.label_ar));
             }
         }
-        if matches!(w(input, j), "تفاوضت" | "تفاوض" | "توسطت") {
+        if lx::is_negotiation_verb(w(input, j)) {
             if let Some(c) = claimant {
                 add(&mut roles, Role::Mediator, c);
             }
@@ -867,8 +860,8 @@ fn roles(
     if let Some(j) = (0..input.words.len()).find(|&j| {
         matches!(
             w(input, j),
-            "وقعه" | "وقعها" | "بتوقيع" | "وقعته" | "وقعتها"
-        ) || (matches!(w(input, j), "وقع" | "ووقع" | "وقعت" | "ووقعت")
+            x if lx::is_signed_by(x)
+        ) || (lx::is_sign_verb(w(input, j))
             && (j + 1..(j + 3).min(input.words.len())).any(|k| {
                 lx::trigger_class(stems(w(input, k)).last().copied().unwrap_or_default()).is_some()
             }))
@@ -896,39 +889,12 @@ fn roles(
         // سحب قواتها / قواته انسحبت: the possessor's forces, after or just before the act.
         let possessive = (t.word.saturating_sub(1)..(t.last + 5).min(input.words.len())).any(|j| {
             let x = w(input, j);
-            [
-                "قواتها",
-                "قواته",
-                "قواتهم",
-                "وحداته",
-                "لوحداته",
-                "وحداتها",
-                "جنوده",
-                "جنودها",
-                "مواقعها",
-                "مواقعه",
-                "مواقعهم",
-            ]
-            .contains(&x)
+            lx::is_own_forces(x)
         });
         let launched_by =
             (t.word.saturating_sub(8)..(t.last + 4).min(input.words.len())).find(|&j| {
                 let x = w(input, j);
-                [
-                    "شنتها",
-                    "شنها",
-                    "اطلقت",
-                    "اطلق",
-                    "اطلقها",
-                    "اطلقتها",
-                    "شنت",
-                    "شن",
-                    "نفذ",
-                    "نفذت",
-                    "اطلاق",
-                    "شن",
-                ]
-                .contains(&x)
+                lx::is_launched_by(x)
                     // وقف إطلاق النار is no launch.
                     && !(x == "اطلاق"
                         && w(input, j + 1) == "النار"
@@ -1021,7 +987,7 @@ fn roles(
         let claimed = (0..t.word).any(|j| {
             matches!(
                 w(input, j).trim_start_matches('و'),
-                "تبنت" | "تبني" | "تبنوا"
+                x if lx::is_claim_verb(x)
             )
         });
         let own_operation = launched_by.is_some()
@@ -1041,7 +1007,7 @@ fn roles(
         }
         if t.class == EventClass::Clash {
             if let Some((_, e)) =
-                entity_after_marker(input, &["ضد", "استهداف", "باستهداف"], 4, t.word)
+                entity_after_marker(input, lx::lexicon().list("target_markers"), 4, t.word)
             {
                 add(&mut roles, Role::Target, &e);
             }
@@ -1059,11 +1025,7 @@ fn roles(
         let hi = clause_end(input, t.last);
         // Actors named right after a mediation marker are not parties.
         let mediation: Vec<usize> = (0..input.words.len())
-            .filter(|&j| {
-                ["بوساطه", "وساطه", "برعايه"]
-                    .iter()
-                    .any(|m| stems(w(input, j)).contains(m))
-            })
+            .filter(|&j| stems(w(input, j)).iter().any(|m| lx::is_mediation_noun(m)))
             .collect();
         let in_clause: Vec<&(usize, &Found)> = actors
             .iter()
@@ -1138,7 +1100,7 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
     let clause_hi = (t.last + 1..input.words.len())
         .find(|&j| {
             input.text[input.words[j - 1].end..input.words[j].start].contains(['،', ',', ':'])
-                || matches!(w(input, j), "منذ" | "بعد" | "قبل" | "عقب" | "اثر")
+                || lx::is_clause_break(w(input, j))
         })
         .map_or(usize::MAX, |j| input.words[j].start);
     let resolved: Vec<&DateMention> = input.dates.iter().filter(|d| d.value.is_some()).collect();
@@ -1402,7 +1364,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         };
         // هذه الاشتباكات: the event already reported; roles come from it (see analysis).
         let anaphoric = (t.word > 0
-            && matches!(w(input, t.word - 1), "هذه" | "هذا" | "تلك" | "ذلك" | "هذين"))
+            && lx::is_demonstrative(w(input, t.word - 1)))
             || (t.class == EventClass::Clash
                 && w(input, t.word).ends_with("العمليه")
                 && input.operation_in_focus)
