@@ -308,10 +308,7 @@ pub fn recognise(
     let mut i = 0;
     while i < ws.len() {
         // Most words begin no head: skip them at once.
-        let ministry_anaphor = matches!(
-            &text[ws[i].start..ws[i].end],
-            "الوزاره" | "والوزاره" | "للوزاره" | "بالوزاره"
-        );
+        let ministry_anaphor = lexicon::is_ministry_anaphor(&text[ws[i].start..ws[i].end]);
         if !ministry_anaphor && !st[i].iter().any(|s| starts.contains(*s)) {
             i += 1;
             continue;
@@ -420,10 +417,7 @@ pub fn recognise(
             }
         }
         // الوزارة: the ministry in focus.
-        if matches!(
-            &text[ws[i].start..ws[i].end],
-            "الوزاره" | "والوزاره" | "للوزاره" | "بالوزاره"
-        ) {
+        if lexicon::is_ministry_anaphor(&text[ws[i].start..ws[i].end]) {
             if let Some(m) = focus.ministries.last().cloned() {
                 composites.push(Found {
                     ent: m,
@@ -569,7 +563,7 @@ pub fn recognise(
                     let second = ws.get(i + 2).filter(|x| {
                         name_like(&text[x.start..x.end])
                             && !ends_name(&text[x.start..x.end])
-                            && !matches!(&text[x.start..x.end], "رغم" | "برغم" | "وسط" | "قرب")
+                            && !lexicon::is_name_breaker(&text[x.start..x.end])
                             && only_spaces_between(text, next, x)
                             && !found.iter().any(|f| f.start == x.start)
                     });
@@ -659,8 +653,7 @@ pub fn recognise(
                     how: How::Anaphora,
                 });
             }
-        } else if matches!(word, "البلاد" | "بلاده" | "بلادها" | "وبلاده" | "للبلاد")
-        {
+        } else if lexicon::is_country_anaphor(word) {
             let own = own_state(&found, sentence.start, w.start, gazetteer)
                 .or_else(|| focus.states.last().cloned());
             if let Some(s) = own {
@@ -671,17 +664,7 @@ pub fn recognise(
                     how: How::Anaphora,
                 });
             }
-        } else if matches!(
-            word,
-            "الدولتين"
-                | "البلدين"
-                | "الطرفين"
-                | "الجانبين"
-                | "طرفي"
-                | "الطرفان"
-                | "الدولتان"
-                | "البلدان"
-        ) {
+        } else if lexicon::is_pair_anaphor(word) {
             // The two states last named, counting this sentence's own up to here.
             let mut recent = focus.clone();
             let mut before: Vec<&Found> = found.iter().filter(|f| f.start < w.start).collect();
@@ -708,7 +691,7 @@ pub fn recognise(
             }
             // الطرفين are the sides the article named, when it named them; البلدين are
             // the two states last named.
-            let sides_word = matches!(word, "الطرفين" | "الطرفان" | "طرفي" | "الجانبين");
+            let sides_word = lexicon::is_sides_word(word);
             let pair: Vec<Ent> = if sides_word && !focus.sides.is_empty() {
                 focus.sides.clone()
             } else if recent.states.len() >= 2 {
