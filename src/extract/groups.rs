@@ -124,9 +124,13 @@ pub fn recognise(
             continue;
         }
         // القوات الحكومية، قوات الأمن: a state's own forces, of the state in focus.
+        // الجيش، الشرطة alone: the forces of the state in focus.
         if state.is_none()
-            && (i + 1..=last)
+            && ((i + 1..=last)
                 .any(|j| lexicon().has("state_bound_modifiers", &text[ws[j].start..ws[j].end]))
+                || stems(word)
+                    .iter()
+                    .any(|s| lexicon().has("state_bound_heads", s)))
         {
             state = focus_state.cloned();
         }
