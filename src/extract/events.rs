@@ -775,6 +775,20 @@ fn roles(
         .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
         .filter(|(j, f)| !(f.ent.kind == Kind::State && (locative(*j) || in_state(f))))
+        // مواقع تركية، الأراضي اليمنية: a demonym qualifying a thing or a place is no actor;
+        // after an act (القصف التركي) or a force (القوات التركية) it is.
+        .filter(|(j, f)| {
+            !(f.ent.kind == Kind::State
+                && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Demonym)
+                && *j > 0
+                && {
+                    let prev = w(input, *j - 1);
+                    lx::trigger_class(prev).is_none()
+                        && !stems(prev).iter().any(|s| lx::is_group_head(s))
+                        && !lx::is_military(prev)
+                        && lx::is_demonym_object(prev)
+                })
+        })
         .collect();
     let add = |roles: &mut Vec<(Role, Ent)>, role: Role, e: &Ent| {
         if !roles.iter().any(|(_, x)| x.iri == e.iri) {

@@ -65,6 +65,7 @@ pub fn recognise(
         let mut last = i;
         let mut state: Option<Ent> = None;
         let mut named: Option<Ent> = None;
+        let mut from_context = false;
         let mut j = i + 1;
         while j < ws.len() && j <= i + 3 {
             // Only a space between head and complement (no comma, no quote).
@@ -132,7 +133,15 @@ pub fn recognise(
                     .iter()
                     .any(|s| lexicon().has("state_bound_heads", s)))
         {
-            state = focus_state.cloned();
+            // The state named last before the head in this sentence, else the one in focus
+            // (the name does not say which: the IRI does).
+            from_context = true;
+            state = found
+                .iter()
+                .filter(|f| f.ent.kind == Kind::State && f.end <= ws[i].start)
+                .max_by_key(|f| f.end)
+                .map(|f| f.ent.clone())
+                .or_else(|| focus_state.cloned());
         }
         // والثوار، للمقاومة: the proclitics are not part of the name.
         let lex = lexicon();
@@ -163,6 +172,12 @@ pub fn recognise(
                             .strip_prefix("ال")
                             .filter(|r| r.chars().count() >= 2)
                             .unwrap_or(w))
+                        .chain(
+                            state
+                                .as_ref()
+                                .filter(|_| from_context)
+                                .and_then(|s| s.iri.rsplit('/').next())
+                        )
                         .collect::<Vec<_>>()
                         .join("-")
                 ),
@@ -244,7 +259,8 @@ mod tests {
                 .iter()
                 .map(|x| x.0.as_str())
                 .collect::<Vec<_>>(),
-            vec!["المسلحين"]
+            vec!["الجيش", "المسلحين"],
+            "the army alone is the state's army; fighters alone are a group"
         );
     }
 }

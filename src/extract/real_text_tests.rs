@@ -131,3 +131,26 @@ fn a_demonym_after_an_organisation_is_not_an_actor() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert!(!actors(clash).iter().any(|a| a == "الصومال"), "{clash:?}");
 }
+
+#[test]
+fn a_demonym_of_a_place_is_no_actor_and_the_army_alone_is_the_states() {
+    let r = readings(
+        "وأعلنت السلطات العراقية أمس أن الجيش سيطر على البلدة، وأن قذائف سقطت على مواقع تركية قرب الحدود.",
+    );
+    assert!(
+        !r.iter().flat_map(actors).any(|a| a == "تركيا"),
+        "Türkiye only qualifies the positions: {r:?}"
+    );
+    let army = r
+        .iter()
+        .flat_map(|r| r.roles.iter())
+        .find(|(_, e)| e.label_ar == "الجيش")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(
+        army.1
+            .part_of
+            .as_deref()
+            .is_some_and(|p| p.ends_with("/iq")),
+        "{army:?}"
+    );
+}
