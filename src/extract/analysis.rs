@@ -158,12 +158,18 @@ pub fn analyse(article: &Article) -> Analysis {
     }
 }
 
-/// حركة الشباب الصومالية، منظمة التحرير الفلسطينية: a demonym right after an organisation
-/// describes it; the state is not an actor of its own there.
+/// حركة الشباب الصومالية، منظمة التحرير الفلسطينية، الشيخ عبدالله التركي: a demonym right
+/// after an organisation describes it, and after a person's name it is a family name; the
+/// state is not an actor of its own there.
 fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
     let orgs: Vec<usize> = found
         .iter()
-        .filter(|f| matches!(f.ent.kind, Kind::Organization | Kind::ArmedForce))
+        .filter(|f| {
+            matches!(
+                f.ent.kind,
+                Kind::Organization | Kind::ArmedForce | Kind::Person
+            )
+        })
         .map(|f| f.end)
         .collect();
     found.retain(|f| {

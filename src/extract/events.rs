@@ -490,9 +490,9 @@ fn modality(
             .unwrap_or(raw);
         let near = t.word - j <= if matches!(x, "لم" | "لن") { 6 } else { 3 };
         let negation = lx::is_negation(x);
-        // A call or a condition governs what follows it closely, not a whole long clause
+        // A call or a condition governs the ten words after it, not a whole long clause
         // (ضرورة تكثيف الاستعدادات … في أعقاب الهجوم: the attack happened).
-        let reach = t.word - j <= 6;
+        let reach = t.word - j <= 10;
         if lx::is_non_event(x) && (if negation { near } else { reach }) && !has_explicit_date {
             return Err(format!(
                 "{} after «{x}»: a call, hope, demand, condition or negation",
