@@ -205,6 +205,23 @@ fn entry_keys(word: &str) -> Vec<String> {
 }
 
 impl Lexicon {
+    /// A lexicon with no class, list or trigger.
+    fn empty(id: usize) -> Self {
+        Self {
+            classes: Vec::new(),
+            lists: HashMap::new(),
+            ordered: HashMap::new(),
+            raw: HashMap::new(),
+            phrases: HashMap::new(),
+            keyed: HashMap::new(),
+            words: FxHashMap::default(),
+            patterns: Vec::new(),
+            first: HashMap::new(),
+            finder: None,
+            id,
+        }
+    }
+
     /// Parses the shipped lexicon followed by extra files (name, text), in order.
     pub fn parse(extra: &[(String, String)]) -> Result<Self, LexiconError> {
         let mut lex = Self {
@@ -218,16 +235,7 @@ impl Lexicon {
                     like: EventClass(i as u16),
                 })
                 .collect(),
-            lists: HashMap::new(),
-            ordered: HashMap::new(),
-            raw: HashMap::new(),
-            phrases: HashMap::new(),
-            keyed: HashMap::new(),
-            words: FxHashMap::default(),
-            patterns: Vec::new(),
-            first: HashMap::new(),
-            finder: None,
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Self::empty(NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
         };
         let mut triggers: Vec<(EventClass, String, String, usize)> = Vec::new();
         for (origin, text) in std::iter::once((SHIPPED_NAME.to_owned(), SHIPPED.to_owned()))
@@ -602,19 +610,7 @@ pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         Lexicon::parse(EXTRA.get().map_or(&[], Vec::as_slice)).unwrap_or_else(|_| {
             // The shipped file is checked by a unit test; an empty lexicon beats a panic.
-            Lexicon {
-                classes: Vec::new(),
-                lists: HashMap::new(),
-                ordered: HashMap::new(),
-                raw: HashMap::new(),
-                phrases: HashMap::new(),
-                keyed: HashMap::new(),
-                words: FxHashMap::default(),
-                patterns: Vec::new(),
-                first: HashMap::new(),
-                finder: None,
-                id: usize::MAX,
-            }
+            Lexicon::empty(usize::MAX)
         })
     })
 }
