@@ -430,7 +430,18 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                                 .iter()
                                 .any(|v| x.starts_with(v.as_str()))
                         });
-                    outbreak || sentence_is_military(input)
+                    // الحرب as a topic (في الحرب السورية، الحرب الأهلية المستمرة) is no
+                    // clash: a war is one when it breaks out, is waged (شنتها، شن حربا), is
+                    // against someone (الحرب على داعش), or has a date or a toll here.
+                    let war = stem.contains("حرب");
+                    let waged = (k.saturating_sub(3)..(k + 3).min(n)).any(|j| {
+                        let x = w(input, j).trim_start_matches('و');
+                        lx::is_launched_by(x) || stems(x).iter().any(|s| lx::is_launched_by(s))
+                    });
+                    let against = (k + 1..(k + 3).min(n)).any(|j| lx::is_war_on(w(input, j)));
+                    let anchored = !input.dates.is_empty() || !input.figures.is_empty();
+                    outbreak
+                        || (sentence_is_military(input) && (!war || waged || against || anchored))
                 } else {
                     sentence_is_military(input) || state_level_actors(input) > 0
                 }

@@ -678,6 +678,7 @@ set_fn!(is_demonstrative, "demonstratives");
 set_fn!(is_compass, "compass");
 set_fn!(is_with_word, "with_words");
 set_fn!(is_stopword, "stopwords");
+set_fn!(is_war_on, "war_on");
 set_fn!(is_demonym_object, "demonym_objects");
 set_fn!(is_ministry_anaphor, "ministry_anaphors");
 set_fn!(is_name_breaker, "name_breakers");
