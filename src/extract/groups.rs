@@ -112,9 +112,15 @@ pub fn recognise(
                 .any(|s| lexicon().has("group_heads_alone", s));
         // النزاع المسلح، التفجير الانتحاري: a definite word right after a definite noun is
         // its adjective, not a group.
-        let adjective = i > 0
-            && word.starts_with("ال")
-            && text[ws[i - 1].start..ws[i - 1].end].starts_with("ال");
+        // هجوم انتحاري: a nisba after an indefinite event noun is that event's adjective.
+        let adjective = i > 0 && {
+            let prev = &text[ws[i - 1].start..ws[i - 1].end];
+            (word.starts_with("ال") && prev.starts_with("ال"))
+                || (!word.starts_with("ال")
+                    && word.ends_with('ي')
+                    && !prev.starts_with("ال")
+                    && super::lexicon::trigger_class(prev).is_some())
+        };
         if last == i && (!bare_ok || adjective) {
             i += 1;
             continue;
