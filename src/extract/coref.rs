@@ -117,7 +117,17 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                 }
                 let (ra, rb) = (&rows[a], &rows[b]);
                 let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
+                // Within one report, two clashes are one only through a named side they
+                // share: fighting on several fronts the same day is several clashes.
+                let fronts = ra.article == rb.article
+                    && ra.class == EventClass::Clash
+                    && rb.class == EventClass::Clash
+                    && !ra
+                        .roots
+                        .iter()
+                        .any(|x| !x.contains("/group/") && rb.roots.contains(x));
                 if dates
+                    && !fronts
                     && compatible_class(ra.class, rb.class)
                     && compatible_actors(
                         &ra.roots,
