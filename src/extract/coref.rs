@@ -119,9 +119,13 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                 let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
                 // Within one report, two clashes are one only through a named side they
                 // share: fighting on several fronts the same day is several clashes.
+                // (A spokesman's claim with no side of its own joins the attack.)
+                let sided = |r: &ReadingRow| r.roots.iter().any(|x| !x.contains("/person/"));
                 let fronts = ra.article == rb.article
                     && ra.class == EventClass::Clash
                     && rb.class == EventClass::Clash
+                    && sided(ra)
+                    && sided(rb)
                     && !ra
                         .roots
                         .iter()
