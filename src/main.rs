@@ -574,7 +574,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn open(path: &std::path::Path) -> anyhow::Result<IsnadStore> {
-    IsnadStore::open(path).with_context(|| format!("cannot open the store at {}", path.display()))
+    let mut store = IsnadStore::open(path)
+        .with_context(|| format!("cannot open the store at {}", path.display()))?;
+    // Articles extracted by another version or lexicon are extracted again.
+    store.set_extractor(isnad::extract::lexicon::fingerprint());
+    Ok(store)
 }
 
 /// Prints rejections and warnings on stderr and the summary line on stdout; exit 1 when

@@ -23,6 +23,9 @@ pub const ONTOLOGY_TTL: &str = include_str!("../ontology/isnad.ttl");
 pub struct IsnadStore {
     store: Store,
     path: PathBuf,
+    /// Fingerprint of the extraction that writes articles (code version and lexicon), kept
+    /// with each article graph: an article extracted otherwise is extracted again.
+    extractor: String,
 }
 
 /// Why writing an article failed: the store, or the quad source.
@@ -50,7 +53,11 @@ impl IsnadStore {
         let path = path.as_ref().to_owned();
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
         let store = Store::open(&path)?;
-        let this = Self { store, path };
+        let this = Self {
+            store,
+            path,
+            extractor: String::new(),
+        };
         this.ensure_graph(ONTOLOGY_GRAPH, ONTOLOGY_TTL, "ontology/isnad.ttl")?;
         // Metonyms are also alternative labels, so label queries find "يريفان".
         let mut metonyms = String::new();
@@ -101,11 +108,20 @@ impl IsnadStore {
         Ok(true)
     }
 
-    /// True when the article graph `iri` is present and complete.
+    /// Sets the fingerprint of the extraction that writes articles from now on.
+    pub fn set_extractor(&mut self, fingerprint: impl Into<String>) {
+        self.extractor = fingerprint.into();
+    }
+
+    /// True when the article graph `iri` is present, complete, and was extracted by the
+    /// extraction in use (same code version and lexicon).
     pub fn has_article(&self, iri: &NamedNode) -> Result<bool> {
         Ok(self
             .store
-            .contains(completion_marker(iri.as_ref()).as_ref())?)
+            .contains(completion_marker(iri.as_ref()).as_ref())?
+            && self
+                .store
+                .contains(extractor_marker(iri.as_ref(), &self.extractor).as_ref())?)
     }
 
     /// Article graphs whose article carries `identifier` (older versions of the same file).
@@ -140,7 +156,7 @@ impl IsnadStore {
         quads: impl IntoIterator<Item = Result<Quad, E>>,
     ) -> Result<usize, WriteError<E>> {
         let mut tx = self.store.start_transaction().map_err(Error::from)?;
-        let count = put_article(&mut tx, graph, replaces, quads)?;
+        let count = put_article(&mut tx, graph, replaces, quads, &self.extractor)?;
         tx.insert(stale_marker().as_ref());
         tx.commit().map_err(Error::from)?;
         Ok(count)
@@ -191,12 +207,17 @@ impl IsnadStore {
         let mut tx = self.store.start_transaction()?;
         let mut count = 0;
         for (graph, replaces, quads) in items {
-            count += put_article(&mut tx, &graph, &replaces, quads.into_iter().map(Ok)).map_err(
-                |e: WriteError<std::convert::Infallible>| match e {
-                    WriteError::Store(e) => e,
-                    WriteError::Source(never) => match never {},
-                },
-            )?;
+            count += put_article(
+                &mut tx,
+                &graph,
+                &replaces,
+                quads.into_iter().map(Ok),
+                &self.extractor,
+            )
+            .map_err(|e: WriteError<std::convert::Infallible>| match e {
+                WriteError::Store(e) => e,
+                WriteError::Source(never) => match never {},
+            })?;
         }
         tx.insert(stale_marker().as_ref());
         tx.commit()?;
@@ -341,6 +362,7 @@ fn put_article<E>(
     graph: &NamedNode,
     replaces: &[NamedNode],
     quads: impl IntoIterator<Item = Result<Quad, E>>,
+    extractor: &str,
 ) -> Result<usize, WriteError<E>> {
     for old in replaces.iter().chain(std::iter::once(graph)) {
         tx.remove_named_graph(old.as_ref()).map_err(Error::from)?;
@@ -357,8 +379,18 @@ fn put_article<E>(
         tx.insert(&quad);
         count += 1;
     }
+    tx.insert(extractor_marker(graph.as_ref(), extractor).as_ref());
     tx.insert(completion_marker(graph.as_ref()).as_ref());
-    Ok(count + 1)
+    Ok(count + 2)
+}
+
+fn extractor_marker(graph: NamedNodeRef<'_>, extractor: &str) -> Quad {
+    Quad::new(
+        graph.into_owned(),
+        NamedNode::new_unchecked(format!("{ISNAD}extractedWith")),
+        Term::from(Literal::new_simple_literal(extractor)),
+        GraphName::NamedNode(graph.into_owned()),
+    )
 }
 
 fn stale_marker() -> Quad {

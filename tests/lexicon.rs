@@ -74,6 +74,9 @@ fn a_new_trigger_and_a_new_class_come_from_a_data_file() {
     // Without the file: no such class, and the new trigger word reports nothing.
     let without = counts(dir.path(), "without", None);
     assert!(without.is_empty(), "without the extra lexicon: {without:?}");
+    // The same store ingested again with the file: the articles are extracted again.
+    let again = counts(dir.path(), "without", Some(extra.to_str().unwrap()));
+    assert_eq!(again, with, "a new lexicon re-extracts unchanged articles");
 }
 
 #[test]

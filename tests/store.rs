@@ -97,7 +97,10 @@ fn an_article_failing_part_way_leaves_no_partial_graph() {
         .write_article(&graph, &[], (0..200).map(quad))
         .map_err(|e| e.to_string())
         .unwrap();
-    assert_eq!(written, 201);
+    assert_eq!(
+        written, 202,
+        "200 quads, the extraction fingerprint and the completion marker"
+    );
     assert!(store.has_article(&graph).unwrap());
 }
 

@@ -605,6 +605,19 @@ pub fn install(extra: Vec<(String, String)>) -> Result<(), LexiconError> {
     })
 }
 
+/// A fingerprint of the extraction in use: the crate version and every lexicon text. An
+/// article graph keeps it, so that a new version or a new lexicon file extracts again.
+pub fn fingerprint() -> &'static str {
+    static FP: OnceLock<String> = OnceLock::new();
+    FP.get_or_init(|| {
+        let mut text = format!("isnad {}\n{SHIPPED}", env!("CARGO_PKG_VERSION"));
+        for (name, body) in EXTRA.get().map_or(&[][..], Vec::as_slice) {
+            text.push_str(&format!("\n[file {name}]\n{body}"));
+        }
+        crate::article::sha256_hex(&text)
+    })
+}
+
 /// The lexicon in use: the shipped file plus those installed.
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
