@@ -7,7 +7,7 @@
 use super::doc::Doc;
 use super::entities::{Ent, Found, How};
 use super::gazetteer::Kind;
-use super::lexicon::{self as lx, lexicon};
+use super::lexicon as lx;
 use super::normalize::fold;
 use super::text::{stems, words, Sentence};
 use crate::vocab::ID;
@@ -26,9 +26,8 @@ fn is_modifier(word: &str) -> bool {
 /// feminine or plural ending. Words of the lexicon's `[not_modifiers]` (places, times,
 /// verbs' companions) and trigger words never are.
 fn agrees(head: &str, word: &str, first: bool) -> bool {
-    let lex = lexicon();
     if !first
-        || lex.has("not_modifiers", word)
+        || lx::is_not_modifier(word)
         || super::lexicon::trigger_class(word).is_some()
         || word.chars().count() < 5
     {
@@ -106,10 +105,8 @@ pub fn recognise(
         }
         // A bare plural head (المسلحين، الحوثيين) is a group on its own; a bare generic head
         // (القوات، العناصر) needs a complement.
-        let bare_ok = lexicon().has("group_heads_alone", word)
-            || stems(word)
-                .iter()
-                .any(|s| lexicon().has("group_heads_alone", s));
+        let bare_ok =
+            lx::is_group_head_alone(word) || stems(word).iter().any(|s| lx::is_group_head_alone(s));
         // النزاع المسلح، التفجير الانتحاري: a definite word right after a definite noun is
         // its adjective, not a group.
         // هجوم انتحاري: a nisba after an indefinite event noun is that event's adjective.
@@ -133,11 +130,8 @@ pub fn recognise(
         // القوات الحكومية، قوات الأمن: a state's own forces, of the state in focus.
         // الجيش، الشرطة alone: the forces of the state in focus.
         if state.is_none()
-            && ((i + 1..=last)
-                .any(|j| lexicon().has("state_bound_modifiers", &text[ws[j].start..ws[j].end]))
-                || stems(word)
-                    .iter()
-                    .any(|s| lexicon().has("state_bound_heads", s)))
+            && ((i + 1..=last).any(|j| lx::is_state_bound_modifier(&text[ws[j].start..ws[j].end]))
+                || stems(word).iter().any(|s| lx::is_state_bound_head(s)))
         {
             // The state named last before the head in this sentence, else the one in focus
             // (the name does not say which: the IRI does).
@@ -150,10 +144,9 @@ pub fn recognise(
                 .or_else(|| focus_state.cloned());
         }
         // والثوار، للمقاومة: the proclitics are not part of the name.
-        let lex = lexicon();
         let head = stems(word)
             .into_iter()
-            .filter(|s| lex.has("group_heads", s) || lex.has("group_heads_alone", s))
+            .filter(|s| lx::is_group_head(s) || lx::is_group_head_alone(s))
             .map(|s| {
                 let definite = format!("ال{s}");
                 if word.ends_with(definite.as_str()) {
@@ -188,7 +181,7 @@ pub fn recognise(
                         .join("-")
                 ),
                 // السلطات، بعثة، لجنة: bodies are organisations; fighters are armed forces.
-                kind: if stems(word).iter().any(|s| lex.has("body_heads", s)) {
+                kind: if stems(word).iter().any(|s| lx::is_body_head(s)) {
                     Kind::Organization
                 } else {
                     Kind::ArmedForce

@@ -507,14 +507,6 @@ impl Lexicon {
             .map(EventClass)
     }
 
-    /// Classes declared by lexicon files (not in the ontology).
-    pub fn declared_classes(&self) -> Vec<EventClass> {
-        (BUILT_IN.len()..self.classes.len())
-            .filter_map(|i| u16::try_from(i).ok())
-            .map(EventClass)
-            .collect()
-    }
-
     /// True when the folded word is in the named list.
     pub fn has(&self, list: &str, word: &str) -> bool {
         self.lists.get(list).is_some_and(|s| s.contains(word))
@@ -728,6 +720,11 @@ pub fn is_conflict_word(word: &str) -> bool {
 }
 set_fn!(is_group_head, "group_heads");
 set_fn!(is_group_modifier, "group_modifiers");
+set_fn!(is_group_head_alone, "group_heads_alone");
+set_fn!(is_state_bound_head, "state_bound_heads");
+set_fn!(is_state_bound_modifier, "state_bound_modifiers");
+set_fn!(is_body_head, "body_heads");
+set_fn!(is_not_modifier, "not_modifiers");
 
 /// "طرفا النزاع", "طرفي الصراع": the words that introduce the sides of a conflict.
 pub fn names_sides(first: &str, second: &str) -> bool {
