@@ -246,7 +246,7 @@ fn dot_label(node: &Node) -> String {
 }
 
 fn dot(n: &Network) -> String {
-    let mut s = String::from("digraph isnad {\n  graph [charset=\"UTF-8\", rankdir=LR, fontname=\"DejaVu Sans\"];\n  node [shape=box, style=rounded, fontname=\"DejaVu Sans\"];\n  edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
+    let mut s = String::from("digraph isnad {\n  graph [charset=\"UTF-8\", rankdir=LR, newrank=true, fontname=\"DejaVu Sans\"];\n  node [shape=box, style=rounded, fontname=\"DejaVu Sans\"];\n  edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
     let mut communities: std::collections::BTreeMap<usize, Vec<usize>> =
         std::collections::BTreeMap::new();
     for (i, node) in n.nodes.iter().enumerate() {
