@@ -23,6 +23,8 @@ const LINKS: &str = "SELECT ?r ?p ?x WHERE {
   VALUES ?p { isnad:agent isnad:party isnad:mediator isnad:signatory isnad:target sem:hasPlace isnad:mentionedIn isnad:status } }";
 const DENIED: &str = "SELECT DISTINCT ?r WHERE {
   ?r a isnad:EventReading ; isnad:mentionedIn ?m . ?m isnad:stance isnad:Denied }";
+const SENTENCES: &str = "SELECT ?r ?b WHERE {
+  ?r a isnad:EventReading ; isnad:mentionedIn ?m . ?m nif:beginIndex ?b }";
 const PART_OF: &str = "SELECT ?x ?p ?type WHERE { ?x isnad:partOf ?p . OPTIONAL { ?p a ?type } }";
 const CLAIMANTS: &str = "SELECT DISTINCT ?x WHERE { ?m isnad:claimant|isnad:citedSource ?x }";
 const LABELS: &str = "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(lang(?l) = 'en') }";
@@ -110,12 +112,23 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
                 status: Vec::new(),
                 mentions: Vec::new(),
                 denied: false,
+                sentences: Vec::new(),
             },
         );
     }
     for r in rows(store, DENIED)? {
         if let Some(row) = iri(r[0].as_ref()).and_then(|x| by_iri.get_mut(&x)) {
             row.denied = true;
+        }
+    }
+    for r in rows(store, SENTENCES)? {
+        if let (Some(row), Some(Term::Literal(b))) = (
+            iri(r[0].as_ref()).and_then(|x| by_iri.get_mut(&x)),
+            r[1].as_ref(),
+        ) {
+            if let Ok(b) = b.value().parse() {
+                row.sentences.push(b);
+            }
         }
     }
     for r in rows(store, LINKS)? {
@@ -152,6 +165,8 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
         r.places.sort();
         r.mentions.sort();
         r.status.sort();
+        r.sentences.sort_unstable();
+        r.sentences.dedup();
     }
     Ok(out)
 }

@@ -30,6 +30,9 @@ pub struct ReadingRow {
     pub mentions: Vec<String>,
     /// True when its statement denies the event.
     pub denied: bool,
+    /// Where its statements begin in its article (code points): two readings the
+    /// extractor drew apart from one sentence are two events, never merged.
+    pub sentences: Vec<u64>,
 }
 
 /// Actors (and places) compatible: within one article (or at a coarse date) an empty context
@@ -54,7 +57,9 @@ fn compatible_class(a: EventClass, b: EventClass) -> bool {
     a.family() == b.family()
 }
 
-struct UnionFind(Vec<usize>);
+/// Union-find with a cannot-link: each root keeps the (article, sentence) statements of
+/// its asserted members, and two clusters asserting in one statement are never joined.
+struct UnionFind(Vec<usize>, Vec<BTreeSet<(String, u64)>>);
 
 impl UnionFind {
     fn find(&mut self, x: usize) -> usize {
@@ -85,7 +90,19 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
         }
         r
     };
-    let mut uf = UnionFind((0..rows.len()).collect());
+    let mut uf = UnionFind(
+        (0..rows.len()).collect(),
+        // A denial often shares its sentence with the claim it denies: it links freely.
+        rows.iter()
+            .map(|r| {
+                r.sentences
+                    .iter()
+                    .filter(|_| !r.denied)
+                    .map(|&b| (r.article.clone(), b))
+                    .collect()
+            })
+            .collect(),
+    );
     let fine = |r: &ReadingRow| r.date.is_some_and(|d| d.precision >= Precision::Month);
     // Phase 1: readings dated to the month or day, bucketed by class family and year.
     let mut buckets: BTreeMap<(EventClass, i32), Vec<usize>> = BTreeMap::new();
@@ -116,7 +133,13 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                     continue;
                 }
                 let (ra, rb) = (&rows[a], &rows[b]);
-                let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q));
+                // ±1 day tolerates another report's reckoning; one report that gives two
+                // days means two events.
+                let dates = ra.date.zip(rb.date).is_some_and(|(p, q)| p.compatible(&q))
+                    && !(ra.article == rb.article
+                        && day_precise(ra)
+                        && day_precise(rb)
+                        && ra.date != rb.date);
                 // Within one report, two clashes are one only through a named side they
                 // share: fighting on several fronts the same day is several clashes.
                 // (A spokesman's claim with no side of its own joins the attack.)
@@ -246,7 +269,8 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                     .any(|(_, actor)| rows[d].roles.iter().any(|(_, other)| other == actor))
             };
             if let Some(&a) = members.iter().find(|&&a| !rows[a].denied && shares(a)) {
-                uf.union_ranked(a, d, &rank);
+                // A claim and its denial may share one sentence: no cannot-link here.
+                uf.union_forced(a, d, &rank);
             }
         }
     }
@@ -271,17 +295,31 @@ fn union_roots(rows: &[ReadingRow], members: &[usize]) -> BTreeSet<String> {
 }
 
 impl UnionFind {
+    /// Joins the clusters of `a` and `b` unless they hold readings of one statement.
     fn union_ranked(&mut self, a: usize, b: usize, rank: &[usize]) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return;
+        if ra != rb && self.1[ra].is_disjoint(&self.1[rb]) {
+            self.join(ra, rb, rank);
         }
+    }
+
+    fn union_forced(&mut self, a: usize, b: usize, rank: &[usize]) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.join(ra, rb, rank);
+        }
+    }
+
+    fn join(&mut self, ra: usize, rb: usize, rank: &[usize]) {
         // The member first in canonical order stays the root.
-        if rank[ra] < rank[rb] {
-            self.0[rb] = ra;
+        let (root, child) = if rank[ra] < rank[rb] {
+            (ra, rb)
         } else {
-            self.0[ra] = rb;
-        }
+            (rb, ra)
+        };
+        self.0[child] = root;
+        let moved = std::mem::take(&mut self.1[child]);
+        self.1[root].extend(moved);
     }
 }
 
@@ -334,6 +372,7 @@ mod tests {
             status: vec![],
             mentions: vec![],
             denied: false,
+            sentences: vec![],
         }
     }
 
@@ -421,6 +460,7 @@ mod tests {
             status: Vec::new(),
             mentions: Vec::new(),
             denied,
+            sentences: Vec::new(),
         };
         let rows = vec![
             row("r1", "a", "x", false),
@@ -434,5 +474,32 @@ mod tests {
         assert_eq!(c.len(), 4, "{c:?}");
         assert!(c.iter().any(|g| g.len() == 2 && g.contains(&1)), "{c:?}");
         assert!(!c.iter().any(|g| g.contains(&0) && g.contains(&4)), "{c:?}");
+    }
+
+    #[test]
+    fn two_readings_of_one_statement_or_two_days_of_one_report_stay_apart() {
+        let at = |iri: &str, d: &str, sentence: u64| ReadingRow {
+            article: "a".into(),
+            sentences: vec![sentence],
+            ..row(iri, EventClass::Clash, &["tr", "pkk"], day(d))
+        };
+        // An air raid today and, in the same sentence, the exchange of fire the day before.
+        let c = cluster(&[at("r1", "2015-07-24", 0), at("r2", "2015-07-23", 0)]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        // Same day, same sentence: still two statements drawn apart by the extractor, and a
+        // third reading cannot chain them together.
+        let c = cluster(&[
+            at("r1", "2015-07-24", 0),
+            at("r2", "2015-07-24", 0),
+            at("r3", "2015-07-24", 90),
+        ]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        // One report, two days, two sentences: two events; other reports keep ±1 day.
+        let c = cluster(&[at("r1", "2015-07-24", 0), at("r2", "2015-07-23", 90)]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        let mut other = at("r2", "2015-07-23", 90);
+        other.article = "b".into();
+        other.roots.insert("syria".into());
+        assert_eq!(cluster(&[at("r1", "2015-07-24", 0), other]).len(), 1);
     }
 }

@@ -751,6 +751,7 @@ fn entity_after_marker(
 fn roles(
     input: &SentenceInput<'_>,
     t: &Trigger,
+    next_act: Option<usize>,
     claimant: Option<&Ent>,
     why: &mut Vec<String>,
 ) -> Vec<(Role, Ent)> {
@@ -1050,7 +1051,7 @@ fn roles(
             .iter()
             .any(|(r, _)| matches!(r, Role::Party | Role::Agent));
         let lo = clause_start(input, t.word);
-        let hi = clause_end(input, t.last);
+        let hi = clause_end(input, t.last).min(next_act.map_or(usize::MAX, |k| k - 1));
         // Actors named right after a mediation marker are not parties.
         let mediation: Vec<usize> = (0..input.words.len())
             .filter(|&j| stems(w(input, j)).iter().any(|m| lx::is_mediation_noun(m)))
@@ -1084,6 +1085,7 @@ fn roles(
                 .iter()
                 .filter(|(_, f)| claimant.is_none_or(|c| c.iri != f.ent.iri))
                 .filter(|(i, _)| !mediation.iter().any(|m| *i > *m && *i <= m + 2))
+                .filter(|(i, _)| next_act.is_none_or(|k| *i + 1 < k))
                 .collect()
         } else {
             in_clause
@@ -1330,7 +1332,14 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         if let Some(p) = &denial_phrase {
             why.push(format!("denied by «{p}»"));
         }
-        let mut roles = roles(input, t, claimant.as_ref(), &mut why);
+        // Another act further on in the sentence opens its own clause: its sides are not
+        // this one's (قصفت الطائرات مواقع التنظيم، غداة تبادل لإطلاق النار بين الجيش والمسلحين).
+        let next = found
+            .iter()
+            .map(|o| o.word)
+            .filter(|&k| k > t.last + 3)
+            .min();
+        let mut roles = roles(input, t, next, claimant.as_ref(), &mut why);
         // نفى الجيش الإسرائيلي استهداف المدنيين: who denies an act with no other actor denies
         // its own.
         if stance == Stance::Denied

@@ -154,3 +154,19 @@ fn a_demonym_of_a_place_is_no_actor_and_the_army_alone_is_the_states() {
         "{army:?}"
     );
 }
+
+#[test]
+fn a_second_act_in_the_sentence_keeps_its_sides_to_itself() {
+    // Two clashes: an air raid today, and the exchange of fire the day before. The raid's
+    // sides do not include the army and the gunmen of the exchange.
+    let r = readings(
+        "قصفت طائرات إسرائيلية مواقع في جنوب لبنان اليوم وذلك غداة تبادل لإطلاق النار بين الجيش اللبناني والمسلحين قرب الحدود.",
+    );
+    let clashes: Vec<&Reading> = r.iter().filter(|r| r.class == EventClass::Clash).collect();
+    assert_eq!(clashes.len(), 2, "{r:?}");
+    let raid = actors(clashes[0]).join("|");
+    assert!(!raid.contains("المسلحين"), "{raid}");
+    let exchange = actors(clashes[1]).join("|");
+    assert!(exchange.contains("المسلحين"), "{exchange}");
+    assert_ne!(clashes[0].date, clashes[1].date);
+}
