@@ -6,11 +6,14 @@
 
 pub mod analyze;
 pub mod article;
+pub mod commands;
+pub mod data;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod link;
+pub mod normalize;
 pub mod pipeline;
 pub mod query;
 pub mod resolve;

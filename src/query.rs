@@ -6,7 +6,7 @@ use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -84,7 +84,9 @@ pub fn saved_queries(dir: &Path) -> Result<Vec<SavedQuery>> {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
         if path.extension().is_some_and(|e| e == "rq") {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            let name = crate::ingest::records::stem(&path);
+            let name = path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             queries.push(SavedQuery::parse(&name, &path, &text));
         }
     }
@@ -163,6 +165,19 @@ impl FromStr for OutputFormat {
 }
 
 /// Parses a query; a syntax error carries the origin, line and column.
+/// Runs a SELECT written by isnad itself (`origin` names it in errors) on the store: the
+/// one helper resolve, stats, analyze and link read the store through. A solution's values
+/// are found by variable name or by position.
+pub fn select(store: &IsnadStore, origin: &str, text: &str) -> Result<Vec<QuerySolution>> {
+    let mut out = Vec::new();
+    if let QueryResults::Solutions(solutions) = store.query(prepare(origin, text)?)? {
+        for s in solutions {
+            out.push(s?);
+        }
+    }
+    Ok(out)
+}
+
 pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
     prepare_with(origin, text, None)
 }

@@ -7,11 +7,10 @@ use crate::error::Result;
 use crate::extract::coref::{self, ReadingRow};
 use crate::extract::dates::{DateValue, Precision};
 use crate::extract::lexicon::EventClass;
-use crate::query::prepare;
+use crate::query::select;
 use crate::store::IsnadStore;
 use crate::vocab::{EVENTS_GRAPH, ID, ISNAD};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-use oxigraph::sparql::QueryResults;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,16 +27,6 @@ const SENTENCES: &str = "SELECT ?r ?b WHERE {
 const PART_OF: &str = "SELECT ?x ?p ?type WHERE { ?x isnad:partOf ?p . OPTIONAL { ?p a ?type } }";
 const CLAIMANTS: &str = "SELECT DISTINCT ?x WHERE { ?m isnad:claimant|isnad:citedSource ?x }";
 const LABELS: &str = "SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(lang(?l) = 'en') }";
-
-fn rows(store: &IsnadStore, text: &str) -> Result<Vec<Vec<Option<Term>>>> {
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(solutions) = store.query(prepare("resolve", text)?)? {
-        for s in solutions {
-            out.push(s?.values().to_vec());
-        }
-    }
-    Ok(out)
-}
 
 fn iri(t: Option<&Term>) -> Option<String> {
     match t {
@@ -71,8 +60,8 @@ fn parse_date(t: Option<&Term>, precision: Option<&Term>) -> Option<DateValue> {
 /// Reads the readings of the store, with their actors resolved to their states.
 pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
     let mut parent: BTreeMap<String, String> = BTreeMap::new();
-    for r in rows(store, PART_OF)? {
-        if let (Some(x), Some(p)) = (iri(r[0].as_ref()), iri(r[1].as_ref())) {
+    for r in select(store, "resolve", PART_OF)? {
+        if let (Some(x), Some(p)) = (iri(r.get(0)), iri(r.get(1))) {
             parent.entry(x).or_insert(p);
         }
     }
@@ -90,9 +79,9 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
         cur
     };
     let mut by_iri: BTreeMap<String, ReadingRow> = BTreeMap::new();
-    for r in rows(store, READINGS)? {
+    for r in select(store, "resolve", READINGS)? {
         let (Some(reading), Some(article), Some(class)) =
-            (iri(r[0].as_ref()), iri(r[1].as_ref()), iri(r[2].as_ref()))
+            (iri(r.get(0)), iri(r.get(1)), iri(r.get(2)))
         else {
             continue;
         };
@@ -108,7 +97,7 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
                 roles: Vec::new(),
                 roots: BTreeSet::new(),
                 places: Vec::new(),
-                date: parse_date(r[3].as_ref(), r[4].as_ref()),
+                date: parse_date(r.get(3), r.get(4)),
                 status: Vec::new(),
                 mentions: Vec::new(),
                 denied: false,
@@ -116,24 +105,22 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
             },
         );
     }
-    for r in rows(store, DENIED)? {
-        if let Some(row) = iri(r[0].as_ref()).and_then(|x| by_iri.get_mut(&x)) {
+    for r in select(store, "resolve", DENIED)? {
+        if let Some(row) = iri(r.get(0)).and_then(|x| by_iri.get_mut(&x)) {
             row.denied = true;
         }
     }
-    for r in rows(store, SENTENCES)? {
-        if let (Some(row), Some(Term::Literal(b))) = (
-            iri(r[0].as_ref()).and_then(|x| by_iri.get_mut(&x)),
-            r[1].as_ref(),
-        ) {
+    for r in select(store, "resolve", SENTENCES)? {
+        if let (Some(row), Some(Term::Literal(b))) =
+            (iri(r.get(0)).and_then(|x| by_iri.get_mut(&x)), r.get(1))
+        {
             if let Ok(b) = b.value().parse() {
                 row.sentences.push(b);
             }
         }
     }
-    for r in rows(store, LINKS)? {
-        let (Some(reading), Some(p), Some(x)) =
-            (iri(r[0].as_ref()), iri(r[1].as_ref()), iri(r[2].as_ref()))
+    for r in select(store, "resolve", LINKS)? {
+        let (Some(reading), Some(p), Some(x)) = (iri(r.get(0)), iri(r.get(1)), iri(r.get(2)))
         else {
             continue;
         };
@@ -180,8 +167,8 @@ pub fn rebuild_events(store: &IsnadStore) -> Result<usize> {
     let readings = load_readings(store)?;
     let clusters = coref::cluster(&readings);
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
-    for r in rows(store, LABELS)? {
-        if let (Some(x), Some(Term::Literal(l))) = (iri(r[0].as_ref()), r[1].as_ref()) {
+    for r in select(store, "resolve", LABELS)? {
+        if let (Some(x), Some(Term::Literal(l))) = (iri(r.get(0)), r.get(1)) {
             labels.entry(x).or_insert_with(|| l.value().to_owned());
         }
     }
@@ -282,8 +269,8 @@ pub fn rebuild_events(store: &IsnadStore) -> Result<usize> {
         entities.extend(r.roles.iter().map(|(_, x)| x.clone()));
         entities.extend(r.places.iter().cloned());
     }
-    for row in rows(store, CLAIMANTS)? {
-        entities.extend(iri(row[0].as_ref()));
+    for row in select(store, "resolve", CLAIMANTS)? {
+        entities.extend(iri(row.get(0)));
     }
     let mut parents: Vec<String> = Vec::new();
     for e in &entities {

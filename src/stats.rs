@@ -1,10 +1,9 @@
 //! `isnad stats`: counts of articles, quads, graphs, and instances of each ontology class.
 
 use crate::error::Result;
-use crate::query::{compact_iri, prepare};
+use crate::query::{compact_iri, select};
 use crate::store::IsnadStore;
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
 /// What `isnad stats` reports.
@@ -32,34 +31,24 @@ SELECT (COUNT(DISTINCT ?g) AS ?graphs) WHERE { GRAPH ?g { } }";
 /// Computes the statistics.
 pub fn stats(store: &IsnadStore) -> Result<Stats> {
     let mut classes = Vec::new();
-    for row in rows(store, CLASS_COUNTS)? {
-        if let [Some(Term::NamedNode(class)), count] = row.as_slice() {
-            classes.push((compact_iri(class.as_str()), integer(count.as_ref())));
+    for row in select(store, "stats", CLASS_COUNTS)? {
+        if let Some(Term::NamedNode(class)) = row.get(0) {
+            classes.push((compact_iri(class.as_str()), integer(row.get(1))));
         }
     }
     let articles = classes
         .iter()
         .find(|(c, _)| c == "isnad:Article")
         .map_or(0, |(_, n)| *n);
-    let graphs = rows(store, TOTALS)?
+    let graphs = select(store, "stats", TOTALS)?
         .first()
-        .map_or(0, |r| integer(r.first().and_then(Option::as_ref)));
+        .map_or(0, |r| integer(r.get(0)));
     Ok(Stats {
         articles,
         quads: store.len()? as u64,
         graphs,
         classes,
     })
-}
-
-fn rows(store: &IsnadStore, query: &str) -> Result<Vec<Vec<Option<Term>>>> {
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(solutions) = store.query(prepare("stats", query)?)? {
-        for solution in solutions {
-            out.push(solution?.values().to_vec());
-        }
-    }
-    Ok(out)
 }
 
 fn integer(term: Option<&Term>) -> u64 {

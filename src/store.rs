@@ -16,8 +16,7 @@ use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryResults};
 use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 
-/// The ontology, embedded so every store carries the version of the binary that wrote it.
-pub const ONTOLOGY_TTL: &str = include_str!("../ontology/isnad.ttl");
+use crate::data::{GAZETTEER_TTL, ONTOLOGY_TTL, STATES_TTL};
 
 /// The isnad store: an Oxigraph store on disk plus the conventions above.
 pub struct IsnadStore {
@@ -59,23 +58,18 @@ impl IsnadStore {
             extractor: String::new(),
         };
         this.ensure_graph(ONTOLOGY_GRAPH, ONTOLOGY_TTL, "ontology/isnad.ttl")?;
-        // Metonyms are also alternative labels, so label queries find "يريفان".
-        let mut metonyms = String::new();
-        for e in &crate::extract::gazetteer::Gazetteer::shipped().entities {
-            for m in &e.metonyms {
-                metonyms.push_str(&format!(
-                    "<{}> <http://www.w3.org/2004/02/skos/core#altLabel> \"{}\"@ar .\n",
-                    e.iri,
-                    m.replace('"', "\\\"")
-                ));
-            }
+        let gazetteer = format!("{STATES_TTL}\n{GAZETTEER_TTL}");
+        if this.ensure_graph(GAZETTEER_GRAPH, &gazetteer, "ontology/gazetteer*.ttl")? {
+            // Metonyms are also alternative labels, so label queries find "يريفان".
+            let insert = format!(
+                "INSERT {{ GRAPH <{GAZETTEER_GRAPH}> {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?m }} }} \
+                 WHERE {{ GRAPH <{GAZETTEER_GRAPH}> {{ ?e <{ISNAD}metonym> ?m }} }}"
+            );
+            let prepared = oxigraph::sparql::SparqlEvaluator::new()
+                .parse_update(&insert)
+                .map_err(|e| Error::Usage(format!("gazetteer metonyms: {e}")))?;
+            this.update(prepared)?;
         }
-        let gazetteer = format!(
-            "{}\n{}\n{metonyms}",
-            crate::extract::gazetteer::STATES_TTL,
-            crate::extract::gazetteer::GAZETTEER_TTL
-        );
-        this.ensure_graph(GAZETTEER_GRAPH, &gazetteer, "ontology/gazetteer*.ttl")?;
         Ok(this)
     }
 
@@ -304,7 +298,7 @@ impl IsnadStore {
         {
             let quad = quad?;
             let derived = matches!(&quad.graph_name, GraphName::NamedNode(g)
-                if g.as_str() == crate::link::LINKS_GRAPH || g.as_str() == crate::link::EXTERNAL_GRAPH);
+                if g.as_str() == LINKS_GRAPH || g.as_str() == EXTERNAL_GRAPH);
             if KEEP.contains(&quad.predicate.as_str()) && !derived {
                 let pair = (quad.predicate, quad.object);
                 if !out.contains(&pair) {

@@ -12,6 +12,10 @@ pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/isnad/ontology";
 pub const EVENTS_GRAPH: &str = "https://w3id.org/isnad/events";
 /// The named graph holding the gazetteer.
 pub const GAZETTEER_GRAPH: &str = "https://w3id.org/isnad/gazetteer";
+/// The named graph of the links `isnad link` writes.
+pub const LINKS_GRAPH: &str = "https://w3id.org/isnad/links";
+/// The named graph of the facts `isnad enrich` pulls.
+pub const EXTERNAL_GRAPH: &str = "https://w3id.org/isnad/external";
 
 /// Prefixes declared in Turtle output and offered to SPARQL users.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -62,4 +66,39 @@ terms! {
     SCHEMA_IMAGE_CREDIT = "http://schema.org/creditText";
     XSD_DATE = "http://www.w3.org/2001/XMLSchema#date";
     XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean";
+}
+
+/// Parses a WKT point (`Point(lon lat)`, optionally after a CRS IRI) into (lat, lon).
+pub fn wkt_point(wkt: &str) -> Option<(f64, f64)> {
+    let body = wkt.trim();
+    let body = match body.strip_prefix('<') {
+        Some(rest) => rest.split_once('>')?.1.trim(),
+        None => body,
+    };
+    let inner = body
+        .strip_prefix("Point")
+        .or_else(|| body.strip_prefix("POINT"))?
+        .trim()
+        .strip_prefix('(')?
+        .strip_suffix(')')?;
+    let mut parts = inner.split_whitespace().map(str::parse::<f64>);
+    let lon = parts.next()?.ok()?;
+    let lat = parts.next()?.ok()?;
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wkt_points_are_lon_lat() {
+        assert_eq!(wkt_point("Point(-95.38 29.76)"), Some((29.76, -95.38)));
+        assert_eq!(
+            wkt_point("<http://www.opengis.net/def/crs/OGC/1.3/CRS84> POINT (10 20)"),
+            Some((20.0, 10.0))
+        );
+        assert_eq!(wkt_point("Point(200 10)"), None);
+        assert_eq!(wkt_point("LINESTRING(1 2, 3 4)"), None);
+    }
 }

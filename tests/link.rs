@@ -175,7 +175,7 @@ fn link_picks_the_right_items_leaves_ambiguous_ones_and_enrich_fills_coordinates
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let wkt = common::csv_rows(&stdout(&out))[1][0].clone();
-    let (lat, lon) = isnad::link::wkt_point(&wkt).unwrap();
+    let (lat, lon) = isnad::vocab::wkt_point(&wkt).unwrap();
     let geojson: serde_json::Value =
         serde_json::from_str(&run(d, store, &["export", "-f", "geojson"])).unwrap();
     let feature = geojson["features"]

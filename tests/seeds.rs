@@ -7,7 +7,7 @@
 
 mod common;
 use common::root;
-use isnad::extract::normalize::fold;
+use isnad::normalize::fold;
 use isnad::pipeline::{ingest_paths, IngestOptions};
 use isnad::query::prepare;
 use isnad::IsnadStore;

@@ -8,8 +8,9 @@ pub mod report;
 
 use crate::error::{Error, Result};
 use crate::extract::dates::DateValue;
+use crate::query::select;
 use crate::store::IsnadStore;
-use network::{select, text_of, EventInfo, Network};
+use network::{text_of, EventInfo, Network};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -151,7 +152,7 @@ pub fn contradictions(store: &IsnadStore, events: &[EventInfo]) -> Result<Vec<Co
     let mut stances: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
     let mut figures: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
     let mut dates: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-    for row in select(store, q)? {
+    for row in select(store, "analyze", q)? {
         let Some(e) = text_of(&row, "e") else {
             continue;
         };
@@ -243,11 +244,11 @@ pub struct Hop {
 
 /// Resolves an actor given as IRI, Wikidata QID or label (Arabic or English).
 pub fn resolve_actor(network: &Network, spec: &str) -> Option<usize> {
-    let folded = crate::extract::normalize::fold(spec.trim());
+    let folded = crate::normalize::fold(spec.trim());
     network.nodes.iter().position(|n| {
         n.iri == spec
             || n.qid.as_deref() == Some(spec)
-            || crate::extract::normalize::fold(&n.label_ar) == folded
+            || crate::normalize::fold(&n.label_ar) == folded
             || n.label_en.eq_ignore_ascii_case(spec.trim())
     })
 }
@@ -298,7 +299,7 @@ pub fn path(
         let event = edge.events.first().cloned().unwrap_or_default();
         let info = dated.get(event.as_str());
         let q = format!("SELECT ?s WHERE {{ GRAPH <https://w3id.org/isnad/events> {{ <{event}> isnad:mentionedIn ?m }} ?m nif:anchorOf ?s }} ORDER BY ?s LIMIT 1");
-        let evidence = select(store, &q)?
+        let evidence = select(store, "analyze", &q)?
             .first()
             .and_then(|r| text_of(r, "s"))
             .unwrap_or_default();

@@ -3,10 +3,10 @@
 //! their events, keeping the supporting event IRIs and the first and last dates.
 
 use crate::error::Result;
-use crate::query::prepare;
+use crate::query::select;
 use crate::store::IsnadStore;
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::QuerySolution;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -139,22 +139,7 @@ impl EventInfo {
     }
 }
 
-pub(crate) fn select(store: &IsnadStore, text: &str) -> Result<Vec<BTreeMap<String, Term>>> {
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(solutions) = store.query(prepare("analyze", text)?)? {
-        for s in solutions {
-            let s = s?;
-            out.push(
-                s.iter()
-                    .map(|(v, t)| (v.as_str().to_owned(), t.clone()))
-                    .collect(),
-            );
-        }
-    }
-    Ok(out)
-}
-
-pub(crate) fn text_of(row: &BTreeMap<String, Term>, name: &str) -> Option<String> {
+pub(crate) fn text_of(row: &QuerySolution, name: &str) -> Option<String> {
     match row.get(name)? {
         Term::NamedNode(n) => Some(n.as_str().to_owned()),
         Term::Literal(l) => Some(l.value().to_owned()),
@@ -174,7 +159,7 @@ pub fn load_events(store: &IsnadStore) -> Result<Vec<EventInfo>> {
         VALUES ?class { isnad:Agreement isnad:Ceasefire isnad:Deployment isnad:Withdrawal isnad:Clash isnad:Talks }
         GRAPH <https://w3id.org/isnad/events> {
         ?e a ?class . OPTIONAL { ?e isnad:date ?date } OPTIONAL { ?e rdfs:label ?label } } }";
-    for row in select(store, q)? {
+    for row in select(store, "analyze", q)? {
         let Some(e) = text_of(&row, "e") else {
             continue;
         };
@@ -191,7 +176,7 @@ pub fn load_events(store: &IsnadStore) -> Result<Vec<EventInfo>> {
     }
     let q = "SELECT ?e ?role ?x WHERE { GRAPH <https://w3id.org/isnad/events> { ?e ?role ?x .
         VALUES ?role { isnad:agent isnad:party isnad:mediator isnad:signatory isnad:target sem:hasPlace } } }";
-    for row in select(store, q)? {
+    for row in select(store, "analyze", q)? {
         if let (Some(e), Some(role), Some(x)) = (
             text_of(&row, "e"),
             text_of(&row, "role"),
@@ -225,7 +210,7 @@ pub fn load_nodes(store: &IsnadStore, iris: &BTreeSet<String>) -> Result<BTreeMa
         })
         .collect();
     let q = "SELECT ?x ?p ?o WHERE { ?x ?p ?o . VALUES ?p { rdfs:label rdf:type owl:sameAs isnad:lat isnad:long } }";
-    for row in select(store, q)? {
+    for row in select(store, "analyze", q)? {
         let (Some(x), Some(p)) = (text_of(&row, "x"), text_of(&row, "p")) else {
             continue;
         };
@@ -264,9 +249,9 @@ pub fn load_nodes(store: &IsnadStore, iris: &BTreeSet<String>) -> Result<BTreeMa
     let q = format!(
         "SELECT ?x ?p ?o WHERE {{ ?x owl:sameAs ?q . GRAPH <{}> {{ ?q ?p ?o }} \
          FILTER(?p = wdt:P625 || (?p = rdfs:label && LANG(?o) = \"en\")) }}",
-        crate::link::EXTERNAL_GRAPH
+        crate::vocab::EXTERNAL_GRAPH
     );
-    for row in select(store, &q)? {
+    for row in select(store, "analyze", &q)? {
         let (Some(x), Some(p), Some(o)) =
             (text_of(&row, "x"), text_of(&row, "p"), text_of(&row, "o"))
         else {
@@ -276,7 +261,7 @@ pub fn load_nodes(store: &IsnadStore, iris: &BTreeSet<String>) -> Result<BTreeMa
             continue;
         };
         if p.ends_with("P625") && node.coordinates.is_none() {
-            node.coordinates = crate::link::wkt_point(&o);
+            node.coordinates = crate::vocab::wkt_point(&o);
         } else if p.ends_with("#label") && node.label_en.is_empty() {
             node.label_en = o;
         }

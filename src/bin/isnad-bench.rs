@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use isnad::extract::gazetteer::Gazetteer;
-use isnad::extract::normalize::fold;
+use isnad::normalize::fold;
 use isnad::query::{self, OutputFormat};
 use isnad::IsnadStore;
 use std::path::PathBuf;

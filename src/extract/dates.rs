@@ -873,9 +873,9 @@ fn weekday_before(base: Option<i64>, target: i64, next_word: &str) -> Option<Dat
 
 #[cfg(test)]
 mod tests {
-    use super::super::normalize::fold;
     use super::super::text::words;
     use super::*;
+    use crate::normalize::fold;
 
     fn dates(text: &str, published: Option<&str>) -> Vec<String> {
         let folded = fold(text);

@@ -1,8 +1,8 @@
 //! An article body prepared for extraction: the original text, its folded form, the map
 //! between them, and its sentences.
 
-use super::normalize::Folded;
 use super::text::{self, Sentence};
+use crate::normalize::Folded;
 
 /// A body ready for matching.
 #[derive(Debug)]

@@ -5,8 +5,8 @@
 use super::doc::Doc;
 use super::gazetteer::{Entity, Form, Gazetteer, Kind, Match};
 use super::lexicon;
-use super::normalize::fold;
 use super::text::{stems, words, Sentence, Word};
+use crate::normalize::fold;
 use crate::vocab::ID;
 
 /// An entity as extraction sees it: from the gazetteer or made here.

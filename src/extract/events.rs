@@ -775,7 +775,7 @@ fn roles(
         let x = &input.text[f.start..f.end.min(input.text.len())];
         f.how != super::entities::How::Anaphora
             && x.strip_prefix('ب').is_some_and(|rest| {
-                let name = super::normalize::fold(&f.ent.label_ar);
+                let name = crate::normalize::fold(&f.ent.label_ar);
                 rest == name
                     || rest.strip_prefix("ال") == Some(name.as_str())
                     || name.strip_prefix("ال") == Some(rest)
@@ -848,7 +848,7 @@ fn roles(
             .filter(|r| r.contains("مبعوث") || r.contains("وسيط"))
         {
             let g = super::gazetteer::Gazetteer::shipped();
-            let folded = super::normalize::fold(role);
+            let folded = crate::normalize::fold(role);
             if let Some(e) = g
                 .matches(&folded)
                 .iter()

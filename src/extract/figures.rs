@@ -1,8 +1,8 @@
 //! Figures: numbers in digits and words (اثنين، عشرة، مئات، آلاف، 10 آلاف، 30 ألف) with their
 //! qualifiers (على الأقل، أكثر من، نحو), and what they count: killed, wounded, displaced, troops.
 
-use super::normalize::fold;
 use super::text::Word;
+use crate::normalize::fold;
 
 /// What a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -2,17 +2,14 @@
 //! text with one Aho-Corasick automaton. Proclitics (و ف ب ل ك ال and their combinations)
 //! may precede a form; demonym and plural suffixes (ي، ية، يين، يون، ات) may follow it.
 
-use super::normalize::fold;
+use crate::normalize::fold;
 use crate::vocab::ISNAD;
 use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::model::{Literal, NamedOrBlankNode, Term};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The gazetteer's Turtle, as shipped.
-pub const GAZETTEER_TTL: &str = include_str!("../../ontology/gazetteer.ttl");
-/// The states, generated from CLDR.
-pub const STATES_TTL: &str = include_str!("../../ontology/gazetteer-states.ttl");
+use crate::data::{GAZETTEER_TTL, STATES_TTL};
 
 /// Kinds of entity, one per ontology class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -8,8 +8,8 @@ use super::doc::Doc;
 use super::entities::{Ent, Found, How};
 use super::gazetteer::Kind;
 use super::lexicon as lx;
-use super::normalize::fold;
 use super::text::{stems, words, Sentence};
+use crate::normalize::fold;
 use crate::vocab::ID;
 
 /// True when the word (or one of its proclitic readings) is a group head.

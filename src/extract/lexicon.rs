@@ -9,16 +9,14 @@
 //! gets the same keys, so one entry covers its inflections. Nisba adjectives (الحربي،
 //! الاجتماعية) are not reduced to the noun they derive from.
 
-use super::normalize::fold;
 use super::text::stems;
+use crate::normalize::fold;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// The lexicon shipped with isnad.
-pub const SHIPPED: &str = include_str!("../../ontology/lexicon.txt");
-const SHIPPED_NAME: &str = "ontology/lexicon.txt";
+use crate::data::{LEXICON as SHIPPED, LEXICON_NAME as SHIPPED_NAME};
 
 /// An event class: one of the ontology's six, or one declared by a lexicon file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

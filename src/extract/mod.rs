@@ -11,7 +11,6 @@ pub mod figures;
 pub mod gazetteer;
 pub mod groups;
 pub mod lexicon;
-pub mod normalize;
 pub mod rdf;
 pub mod text;
 

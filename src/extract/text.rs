@@ -1,7 +1,7 @@
 //! Sentences and words of a folded text. Sentences end at . ؟ ! ؛ ? and line breaks (the
 //! Arabic comma ، does not end one); a full stop between digits is a decimal point.
 
-use super::normalize::Folded;
+use crate::normalize::Folded;
 
 /// A sentence: a byte range of the folded text and the matching code-point range of the
 /// original text.

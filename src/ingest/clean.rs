@@ -2,7 +2,7 @@
 //! share and newsletter prompts, duplicated caption lines, photo credits, and everything
 //! after a related-news marker.
 
-use crate::extract::normalize::fold;
+use crate::normalize::fold;
 
 /// The cleaned text and what was taken out of it that still matters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

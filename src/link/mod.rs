@@ -10,10 +10,10 @@
 pub mod client;
 pub mod score;
 
-use crate::analyze::network::select;
 use crate::error::Result;
+use crate::query::select;
 use crate::store::IsnadStore;
-use crate::vocab::{EVENTS_GRAPH, ID, ISNAD};
+use crate::vocab::{EVENTS_GRAPH, EXTERNAL_GRAPH, ID, ISNAD, LINKS_GRAPH};
 use client::Endpoint;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use score::{Candidate, Decision, Entity, Kind, LabelMatch, Thresholds};
@@ -22,10 +22,6 @@ use sha2::Digest;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-/// The named graph of the links `isnad link` writes.
-pub const LINKS_GRAPH: &str = "https://w3id.org/isnad/links";
-/// The named graph of the facts `isnad enrich` pulls.
-pub const EXTERNAL_GRAPH: &str = "https://w3id.org/isnad/external";
 /// Wikidata's entity namespace.
 pub const WD: &str = "http://www.wikidata.org/entity/";
 /// Wikidata's direct-property namespace.
@@ -106,7 +102,7 @@ fn curated_links(store: &IsnadStore) -> Result<BTreeMap<String, BTreeSet<String>
          FILTER(?g != <{LINKS_GRAPH}> && STRSTARTS(STR(?q), \"{WD}\")) }}"
     );
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for row in select(store, &q)? {
+    for row in select(store, "link", &q)? {
         if let (Some(Term::NamedNode(e)), Some(Term::NamedNode(q))) = (row.get("e"), row.get("q")) {
             out.entry(e.as_str().to_owned())
                 .or_default()
@@ -124,7 +120,7 @@ fn entities(store: &IsnadStore) -> Result<Vec<(Entity, Option<String>)>> {
          FILTER(STRSTARTS(STR(?type), \"{ISNAD}\")) }}"
     );
     let mut map: BTreeMap<String, (Entity, Option<String>)> = BTreeMap::new();
-    for row in select(store, &q)? {
+    for row in select(store, "link", &q)? {
         let (Some(Term::NamedNode(e)), Some(Term::NamedNode(t))) = (row.get("e"), row.get("type"))
         else {
             continue;
@@ -389,7 +385,7 @@ pub fn enrich(store: &IsnadStore, remote: &RemoteOptions) -> Result<EnrichReport
         "SELECT DISTINCT ?q WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e a ?t }} ?e owl:sameAs ?q \
          FILTER(STRSTARTS(STR(?q), \"{WD}Q\")) }} ORDER BY ?q"
     );
-    let items: Vec<String> = select(store, &q)?
+    let items: Vec<String> = select(store, "link", &q)?
         .iter()
         .filter_map(|row| qid_of(row.get("q")))
         .collect();
@@ -434,25 +430,6 @@ pub fn enrich(store: &IsnadStore, remote: &RemoteOptions) -> Result<EnrichReport
     Ok(report)
 }
 
-/// Parses a WKT point (`Point(lon lat)`, optionally after a CRS IRI) into (lat, lon).
-pub fn wkt_point(wkt: &str) -> Option<(f64, f64)> {
-    let body = wkt.trim();
-    let body = match body.strip_prefix('<') {
-        Some(rest) => rest.split_once('>')?.1.trim(),
-        None => body,
-    };
-    let inner = body
-        .strip_prefix("Point")
-        .or_else(|| body.strip_prefix("POINT"))?
-        .trim()
-        .strip_prefix('(')?
-        .strip_suffix(')')?;
-    let mut parts = inner.split_whitespace().map(str::parse::<f64>);
-    let lon = parts.next()?.ok()?;
-    let lat = parts.next()?.ok()?;
-    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
-}
-
 /// Rows of a text report (used by the binary).
 pub fn report_lines(report: &LinkReport) -> Vec<String> {
     let mut lines = Vec::new();
@@ -490,17 +467,6 @@ pub fn report_lines(report: &LinkReport) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wkt_points_are_lon_lat() {
-        assert_eq!(wkt_point("Point(-95.38 29.76)"), Some((29.76, -95.38)));
-        assert_eq!(
-            wkt_point("<http://www.opengis.net/def/crs/OGC/1.3/CRS84> POINT (10 20)"),
-            Some((20.0, 10.0))
-        );
-        assert_eq!(wkt_point("Point(200 10)"), None);
-        assert_eq!(wkt_point("LINESTRING(1 2, 3 4)"), None);
-    }
 
     #[test]
     fn literals_are_escaped_for_values() {

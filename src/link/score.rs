@@ -1,7 +1,7 @@
 //! Reconciliation scoring: pure functions from an entity and the candidate items an endpoint
 //! returned to a decision. No I/O.
 
-use crate::extract::normalize::fold;
+use crate::normalize::fold;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
