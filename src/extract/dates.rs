@@ -285,31 +285,6 @@ const DECADES: &[(&str, i32)] = &[
     ("تسعينيات", 90),
 ];
 
-/// Words that may introduce a bare year.
-const YEAR_CUES: &[&str] = &[
-    "عام",
-    "العام",
-    "سنه",
-    "في",
-    "منذ",
-    "خريف",
-    "ربيع",
-    "صيف",
-    "شتاء",
-    "مطلع",
-    "منتصف",
-    "اواخر",
-    "اوائل",
-    "نهايه",
-    "بدايه",
-    "حتى",
-    "الى",
-    "وفي",
-    "ومنذ",
-    "بحلول",
-    "خلال",
-];
-
 /// Words that can begin a date expression (months, ordinals, decades, weekdays, relative
 /// days, durations), folded.
 fn date_words() -> &'static std::collections::HashSet<String> {
@@ -510,7 +485,7 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                     (c as i32, b, a)
                 };
                 // 25/6/1436هـ is a Hijri date: skipped rather than read as a Gregorian one.
-                let hijri = matches!(w(i + 3), "ه" | "هـ" | "هجري" | "هجريه")
+                let hijri = matches!(w(i + 3), "ه" | "هجري" | "هجريه")
                     || w(i + 2).ends_with('ه')
                     || (1300..1500).contains(&y);
                 if hijri {
@@ -688,7 +663,7 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
         }
         // Years with a cue: عام 2020, في 2020, منذ 2020, خريف 2020.
         if let Some(y) = year_word(word) {
-            let cue = i > 0 && YEAR_CUES.contains(&w(i - 1));
+            let cue = i > 0 && super::lexicon::lexicon().has("year_cues", w(i - 1));
             if cue {
                 let v = DateValue::year(y);
                 anchor = Some(v);
@@ -987,5 +962,17 @@ mod tests {
             DateValue::month(2020, 11).literal().to_string(),
             "\"2020-11\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>"
         );
+    }
+
+    #[test]
+    fn a_bare_year_after_a_cue_that_folding_changes_is_a_date() {
+        // حتى، إلى and أوائل fold to حتي، الي and اوايل: the cues come folded from the lexicon.
+        for text in [
+            "استمرت الحرب حتى 2020",
+            "امتدت الهدنة إلى 2020",
+            "اندلعت المعارك أوائل 2020",
+        ] {
+            assert_eq!(dates(text, Some("2021-06-16")), vec!["2020"], "{text}");
+        }
     }
 }

@@ -282,7 +282,7 @@ pub fn recognise(
                 let prev = i.checked_sub(1).map(|p| &text[ws[p].start..ws[p].end]);
                 let word = &text[ws[i].start..ws[i].end];
                 let locative =
-                    matches!(prev, Some("في" | "الى" | "مدينه")) || word.starts_with("في");
+                    matches!(prev, Some("في" | "الي" | "مدينه")) || word.starts_with("في");
                 if locative {
                     if let Some(place) = gazetteer
                         .entities
@@ -792,7 +792,6 @@ fn role_name(
         let terminated = rest.is_empty()
             || rest.starts_with(['"', ':', '،', ',', '-', '–', '(', '\''])
             || rest.starts_with("ان ")
-            || rest.starts_with("إن ")
             || verb_follows;
         if terminated && k > from {
             // A three-word name: يماني جبر مسقل.

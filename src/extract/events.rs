@@ -174,7 +174,7 @@ fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> boo
     }
     let hi = (k + 8).min(input.words.len().saturating_sub(1));
     (k + 1..hi).any(|j| {
-        matches!(w(input, j), "علي" | "ضد" | "على")
+        matches!(w(input, j), "علي" | "ضد")
             && (lx::is_abstract_enemy(w(input, j + 1))
                 || stems(w(input, j + 1))
                     .iter()

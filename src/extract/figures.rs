@@ -1,8 +1,8 @@
 //! Figures: numbers in digits and words (اثنين، عشرة، مئات، آلاف، 10 آلاف، 30 ألف) with their
 //! qualifiers (على الأقل، أكثر من، نحو), and what they count: killed, wounded, displaced, troops.
 
+use super::lexicon as lx;
 use super::text::Word;
-use crate::normalize::fold;
 
 /// What a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,79 +64,19 @@ pub struct Figure {
     pub start: usize,
 }
 
-const UNITS: &[(&str, u64)] = &[
-    ("واحد", 1),
-    ("اثنان", 2),
-    ("اثنين", 2),
-    ("ثلاثه", 3),
-    ("ثلاث", 3),
-    ("اربعه", 4),
-    ("اربع", 4),
-    ("خمسه", 5),
-    ("خمس", 5),
-    ("سته", 6),
-    ("ست", 6),
-    ("سبعه", 7),
-    ("سبع", 7),
-    ("ثمانيه", 8),
-    ("ثماني", 8),
-    ("تسعه", 9),
-    ("تسع", 9),
-    ("عشره", 10),
-    ("عشر", 10),
-    ("عشرات", 10),
-    ("عشرين", 20),
-    ("عشرون", 20),
-    ("ثلاثين", 30),
-    ("ثلاثون", 30),
-    ("اربعين", 40),
-    ("خمسين", 50),
-    ("مئه", 100),
-    ("مائه", 100),
-    ("مئات", 100),
-    ("مليون", 1_000_000),
-    ("ملايين", 1_000_000),
-    ("الف", 1000),
-    ("الاف", 1000),
-    ("الوف", 1000),
-];
-
-/// Nouns and verbs that tell what a number counts, by prefix of the folded word.
-const KILLED: &[&str] = &[
-    "بحياه",
-    "قتيل",
-    "قتلى",
-    "قتل",
-    "مقتل",
-    "سقوط",
-    "لقي",
-    "لقوا",
-    "مصرع",
-    "وفاه",
-    "ضحايا",
-    "ضحيه",
-    "قضوا",
-    "اسفر",
-];
-const WOUNDED: &[&str] = &["جريح", "جرحى", "اصابه", "اصيب", "اصابات", "مصاب"];
-const DISPLACED: &[&str] = &[
-    "نازح",
-    "نزوح",
-    "اجلاء",
-    "تشريد",
-    "مشرد",
-    "لاجي",
-    "فرار",
-    "تهجير",
-];
-const TROOPS: &[&str] = &["جندي", "جنود", "عسكري", "مقاتل", "عنصر"];
-
-fn starts_any(w: &str, list: &[&str]) -> bool {
+/// True when the word (after و/ف, or ب) begins with an entry of the lexicon's `list`
+/// (entries are folded when the lexicon loads).
+fn starts_any(w: &str, list: &str) -> bool {
     let w = w.trim_start_matches(['و', 'ف']);
-    list.iter().any(|p| {
-        let p = fold(p);
-        w.starts_with(&p) || w.strip_prefix('ب').is_some_and(|x| x.starts_with(&p))
+    lx::lexicon().list(list).iter().any(|p| {
+        w.starts_with(p.as_str())
+            || w.strip_prefix('ب')
+                .is_some_and(|x| x.starts_with(p.as_str()))
     })
+}
+
+fn in_list(w: &str, list: &str) -> bool {
+    lx::lexicon().has(list, w)
 }
 
 fn digits(w: &str) -> Option<u64> {
@@ -150,9 +90,17 @@ fn digits(w: &str) -> Option<u64> {
     clean.parse().ok()
 }
 
+/// The value of a number word (`[number_words]`: «WORD VALUE» lines, folded on loading).
 fn word_number(w: &str) -> Option<u64> {
     let w = w.trim_start_matches('و');
-    UNITS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    // الآلاف: a multiplier may take the article.
+    let bare = w.strip_prefix("ال").filter(|b| b.chars().count() >= 3);
+    lx::lexicon().list("number_words").iter().find_map(|entry| {
+        let (word, value) = entry.rsplit_once(' ')?;
+        let value: u64 = value.parse().ok()?;
+        // Only a multiplier takes it (القرن العشرين is no count).
+        (word == w || (Some(word) == bare && value >= 100)).then_some(value)
+    })
 }
 
 /// Finds casualty and troop figures in one sentence.
@@ -166,7 +114,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             continue;
         };
         // A year or a time is not a figure.
-        let after_time = i > 0 && matches!(w(i - 1), "الساعه" | "عام" | "العام" | "سنه");
+        let after_time = i > 0 && in_list(w(i - 1), "number_time_words");
         if after_time
             || (w(i).len() == 4 && (1900..=2100).contains(&value) && digits(w(i)).is_some())
         {
@@ -176,33 +124,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         let mut j = i + 1;
         // Durations, distances and percentages are not counts of people.
         let unit = w(j).trim_start_matches('و');
-        if [
-            "يوم",
-            "ايام",
-            "اسبوع",
-            "اسابيع",
-            "شهر",
-            "اشهر",
-            "سنه",
-            "سنوات",
-            "ساعه",
-            "ساعات",
-            "عام",
-            "اعوام",
-            "دقيقه",
-            "دقائق",
-            "كيلومتر",
-            "كم",
-            "متر",
-            "بالمئه",
-            "المئه",
-            "%",
-            "عاما",
-            "يوما",
-            "شهرا",
-        ]
-        .contains(&unit)
-        {
+        if in_list(unit, "non_count_units") {
             i += 1;
             continue;
         }
@@ -214,23 +136,20 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         let mut qualifier = None;
         let prev = if i > 0 { w(i - 1) } else { "" };
         let prev2 = if i > 1 { w(i - 2) } else { "" };
-        if prev == "من" && matches!(prev2.trim_start_matches('و'), "اكثر" | "ازيد") {
+        if prev == "من" && in_list(prev2.trim_start_matches('و'), "more_than_words") {
             qualifier = Some(Qualifier::MoreThan);
-        } else if matches!(
-            prev,
-            "نحو" | "حوالي" | "قرابه" | "زهاء" | "ما يقارب" | "يقارب" | "قرابة"
-        ) {
+        } else if in_list(prev, "about_words") {
             qualifier = Some(Qualifier::About);
-        } else if matches!(w(i), "مئات" | "الاف" | "عشرات") {
+        } else if in_list(w(i), "at_least_words") {
             qualifier = Some(Qualifier::AtLeast);
         }
         // What it counts: the two words before (سقوط 30 ألف، مقتل 12), then the words after.
         let classify = |x: &str| {
-            if starts_any(x, KILLED) {
+            if starts_any(x, "killed_words") {
                 Some(Measure::Killed)
-            } else if starts_any(x, WOUNDED) {
+            } else if starts_any(x, "wounded_words") {
                 Some(Measure::Wounded)
-            } else if starts_any(x, DISPLACED) {
+            } else if starts_any(x, "displaced_words") {
                 Some(Measure::Displaced)
             } else {
                 None
@@ -247,7 +166,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
                     measure = Some(m);
                     break;
                 }
-                if starts_any(x, TROOPS) && k <= j + 1 {
+                if starts_any(x, "troop_words") && k <= j + 1 {
                     measure = Some(Measure::Troops);
                 }
             }
@@ -260,7 +179,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         // A troop count followed by a killing verb is a death toll: قتل 49 جنديا / قتلوا.
         if measure == Some(Measure::Troops) {
             let verb_after =
-                (j..j + 4).any(|k| matches!(w(k).trim_start_matches('و'), "قتلوا" | "قتلا" | "قتل"));
+                (j..j + 4).any(|k| in_list(w(k).trim_start_matches('و'), "killing_verbs"));
             if verb_after {
                 measure = Some(Measure::Killed);
             }
@@ -286,6 +205,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
 mod tests {
     use super::super::text::words;
     use super::*;
+    use crate::normalize::fold;
 
     fn figures(text: &str) -> Vec<(Measure, u64, Option<Qualifier>)> {
         let folded = fold(text);
@@ -294,6 +214,22 @@ mod tests {
             .into_iter()
             .map(|f| (f.measure, f.value, f.qualifier))
             .collect()
+    }
+
+    #[test]
+    fn number_words_that_folding_changes_are_counted() {
+        // مئة folds to ميه, قتلى to قتلي: the words come folded from the lexicon.
+        assert_eq!(figures("قتل مئة شخص"), vec![(Measure::Killed, 100, None)]);
+        assert_eq!(
+            figures("سقوط مئات القتلى"),
+            vec![(Measure::Killed, 100, Some(Qualifier::AtLeast))]
+        );
+        assert_eq!(figures("ثلاثة جرحى"), vec![(Measure::Wounded, 3, None)]);
+        assert_eq!(
+            figures("وتشريد مئات الآلاف"),
+            vec![(Measure::Displaced, 100_000, Some(Qualifier::AtLeast))]
+        );
+        assert_eq!(figures("سقوط الدولة في القرن العشرين"), vec![]);
     }
 
     #[test]

@@ -402,6 +402,16 @@ impl Lexicon {
                     .ok_or_else(|| err(line_no, format!("unknown class «{c}»")))?;
                 triggers.push((class, line.to_owned(), origin.to_owned(), line_no));
             } else {
+                if sec == "number_words"
+                    && line
+                        .rsplit_once(' ')
+                        .is_none_or(|(_, v)| v.parse::<u64>().is_err())
+                {
+                    return Err(err(
+                        line_no,
+                        format!("expected `WORD VALUE` (a whole number), found «{line}»"),
+                    ));
+                }
                 let folded = fold(line);
                 self.lists
                     .entry(sec.to_owned())
@@ -855,5 +865,7 @@ mod matching_tests {
         assert_eq!(e.map(|e| e.line), Some(2));
         let e = Lexicon::parse(&[("h.txt".into(), "قصف\n".into())]).err();
         assert_eq!(e.map(|e| e.line), Some(1));
+        let e = Lexicon::parse(&[("n.txt".into(), "[number_words]\nمئة 100\nألف\n".into())]).err();
+        assert_eq!(e.map(|e| e.line), Some(3));
     }
 }
