@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// A JSONL corpus of `n` articles made from the seed bodies, each with its own url.
 fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
@@ -73,31 +73,58 @@ fn sigkill_then_rerun_gives_the_uninterrupted_graph() {
     let dir = tempfile::tempdir().unwrap();
     let input = corpus(dir.path(), 400);
     let reference = dir.path().join("reference");
+    let started = Instant::now();
     assert!(ingest(&reference, &input).status.success());
+    let whole = started.elapsed();
     let expected = quads(&reference);
     assert!(expected.len() > 5_000);
 
-    // Kill points spread over the run, varied between runs by the clock.
+    // Kill points spread over the run (fractions of the uninterrupted run's time), varied
+    // between runs by the clock.
     let salt = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
-        .subsec_millis() as u64;
-    for (k, base) in [30u64, 120, 300].iter().enumerate() {
+        .subsec_millis();
+    for (k, share) in [0.1f64, 0.4, 0.75].iter().enumerate() {
         let store = dir.path().join(format!("killed-{k}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-            .args([
-                "--store",
-                store.to_str().unwrap(),
-                "ingest",
-                input.to_str().unwrap(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(base + salt % 97));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        let mut at = whole.mul_f64(share + f64::from(salt % 100) / 1000.0);
+        // The kill must interrupt an ingest in progress: the process still running, its
+        // store opened. A machine busier than during the reference run may finish first;
+        // then the same point is tried earlier, and a kill that never lands fails the test.
+        let mut tries = 0;
+        loop {
+            let _ = std::fs::remove_dir_all(&store);
+            let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+                .args([
+                    "--store",
+                    store.to_str().unwrap(),
+                    "ingest",
+                    input.to_str().unwrap(),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(at);
+            let running = child.try_wait().unwrap().is_none();
+            if running && store.exists() {
+                child.kill().unwrap(); // SIGKILL
+                let status = child.wait().unwrap();
+                assert!(
+                    !status.success(),
+                    "killed at {at:?} yet exited with {status}"
+                );
+                break;
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            tries += 1;
+            assert!(
+                tries < 6,
+                "no kill landed mid-ingest (last at {at:?}, running: {running}; uninterrupted run: {whole:?})"
+            );
+            at = if running { at.mul_f64(1.5) } else { at / 2 };
+        }
         let rerun = ingest(&store, &input);
         assert!(
             rerun.status.success(),
@@ -107,7 +134,7 @@ fn sigkill_then_rerun_gives_the_uninterrupted_graph() {
         let got = quads(&store);
         assert!(
             got == expected,
-            "kill at ~{base} ms: {} quads differ",
+            "kill at {at:?}: {} quads differ",
             got.symmetric_difference(&expected).count()
         );
     }

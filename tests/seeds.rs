@@ -40,12 +40,16 @@ fn select(store: &IsnadStore, q: &str) -> Vec<BTreeMap<String, String>> {
 struct Suite {
     corpus: std::path::PathBuf,
     expected: std::path::PathBuf,
+    /// Whether roles, places, figures, background, status and cited sources are checked
+    /// (`check_fields`), or only that each event is found with one of its actors.
+    check_fields: bool,
 }
 
 fn seeds() -> Suite {
     Suite {
         corpus: root().join("corpus"),
         expected: root().join("tests/seeds/expected.json"),
+        check_fields: true,
     }
 }
 
@@ -55,6 +59,7 @@ fn held_out() -> Suite {
     Suite {
         corpus: root().join("tests/heldout/articles"),
         expected: root().join("tests/heldout/expected.json"),
+        check_fields: false,
     }
 }
 
@@ -320,6 +325,178 @@ fn check_events(
     (nodes, failures)
 }
 
+/// The news agencies' names in `expected.json` and how articles write them.
+const AGENCIES: &[(&str, &str)] = &[
+    ("Reuters", "رويترز"),
+    ("AFP", "فرانس برس"),
+    ("Al Jazeera", "الجزيرة"),
+    ("AZERTAC", "أذرتاج"),
+];
+
+/// Whether the source `iri` is the agency `want` names (in English, as `expected.json` does).
+fn is_agency(names: &Names, iri: &str, want: &str) -> bool {
+    let arabic = AGENCIES
+        .iter()
+        .find(|(en, _)| *en == want)
+        .map_or(want, |(_, ar)| ar);
+    names
+        .labels
+        .get(iri)
+        .is_some_and(|ls| ls.contains(&fold(arabic)) || ls.contains(want))
+}
+
+fn local(iri: &str) -> String {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned()
+}
+
+/// The fields `check_events` leaves to this function, for every event it found: each listed
+/// actor that was found has its role; the place; the figures; background; status; and the
+/// cited source of each mention. Tolerance, as `tests/seeds/EXPECTED.md` documents it: an
+/// actor not found is no failure here (one found actor is enough to match); in a clash,
+/// `party` may stand for either side (agent or target) but agent and target may not swap; a
+/// place is checked where an evidence sentence names it; a figure may come from any
+/// mention of the event in the article; a mention the file gives no agency may carry only
+/// agencies the article cites; a state stands for its ministries and forces.
+fn check_fields(
+    store: &IsnadStore,
+    names: &Names,
+    exp: &Value,
+    nodes: &BTreeMap<(String, String), String>,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    for ((id, key), event) in nodes {
+        let ev = exp["articles"][id]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["key"] == key.as_str())
+            .unwrap();
+        let roles = select(
+            store,
+            &format!(
+                "SELECT ?p ?x WHERE {{ GRAPH <https://w3id.org/isnad/events> {{ <{event}> ?p ?x }}
+                   VALUES ?p {{ isnad:agent isnad:party isnad:mediator isnad:signatory isnad:target }} }}"
+            ),
+        );
+        for want in ev["actors"].as_array().unwrap() {
+            let role = want["role"].as_str().unwrap();
+            let found: Vec<String> = roles
+                .iter()
+                .filter(|r| actor_matches(names, &r["x"], want))
+                .map(|r| local(&r["p"]))
+                .collect();
+            let clash_side = ev["type"] == "Clash" && matches!(role, "agent" | "target");
+            let fits = |r: &String| r == role || (clash_side && r == "party");
+            if !found.is_empty() && !found.iter().any(fits) {
+                failures.push(format!(
+                    "{id} {key}: {} is {found:?}, expected {role}",
+                    want["label_ar"]
+                ));
+            }
+        }
+        let named = |label: &str| {
+            ev["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| fold(m["evidence"].as_str().unwrap()).contains(&fold(label)))
+        };
+        if ev["place"]["label_ar"].as_str().is_some_and(named) {
+            let places = select(
+                store,
+                &format!("SELECT ?p WHERE {{ GRAPH <https://w3id.org/isnad/events> {{ <{event}> sem:hasPlace ?p }} }}"),
+            );
+            if !places
+                .iter()
+                .any(|p| actor_matches(names, &p["p"], &ev["place"]))
+            {
+                failures.push(format!(
+                    "{id} {key}: place {} not among {:?}",
+                    ev["place"]["label_ar"],
+                    places.iter().map(|p| &p["p"]).collect::<Vec<_>>()
+                ));
+            }
+        }
+        // The mentions of this event in this article, with their fields.
+        let rows = select(
+            store,
+            &format!(
+                r#"SELECT ?m ?anchor ?background ?source ?measure ?value ?status WHERE {{
+                     ?a schema:identifier "{id}" .
+                     GRAPH <https://w3id.org/isnad/events> {{ <{event}> isnad:mentionedIn ?m }}
+                     ?m isnad:inArticle ?a ; nif:anchorOf ?anchor .
+                     OPTIONAL {{ ?m isnad:background ?background }}
+                     OPTIONAL {{ ?m isnad:citedSource ?source }}
+                     OPTIONAL {{ ?m ?measure ?value VALUES ?measure {{ isnad:killed isnad:wounded }} }}
+                     OPTIONAL {{ ?r isnad:mentionedIn ?m ; isnad:status ?status }} }}"#
+            ),
+        );
+        if let Some(numbers) = ev["numbers"].as_object() {
+            for (measure, value) in numbers {
+                let value = value.to_string();
+                if !rows.iter().any(|r| {
+                    r.get("measure").is_some_and(|m| local(m) == *measure)
+                        && r.get("value") == Some(&value)
+                }) {
+                    failures.push(format!("{id} {key}: no mention says {measure} {value}"));
+                }
+            }
+        }
+        let background = ev["background"].as_bool() == Some(true);
+        if !rows
+            .iter()
+            .any(|r| (r.get("background").map(String::as_str) == Some("true")) == background)
+        {
+            failures.push(format!(
+                "{id} {key}: no mention with background {background}"
+            ));
+        }
+        if let Some(status) = ev["status"].as_str() {
+            if !rows.iter().any(|r| {
+                r.get("status")
+                    .is_some_and(|s| local(s).eq_ignore_ascii_case(status))
+            }) {
+                failures.push(format!("{id} {key}: status {status} not found"));
+            }
+        }
+        for wm in ev["mentions"].as_array().unwrap() {
+            let evidence = fold(wm["evidence"].as_str().unwrap());
+            let sources: BTreeSet<String> = rows
+                .iter()
+                .filter(|r| fold(&r["anchor"]).contains(&evidence))
+                .filter_map(|r| r.get("source").cloned())
+                .collect();
+            match wm["cited_source"].as_str() {
+                Some(want) => {
+                    if !sources.iter().any(|s| is_agency(names, s, want)) {
+                        failures.push(format!(
+                            "{id} {key}: «{}» not cited to {want}; found {sources:?}",
+                            wm["evidence"].as_str().unwrap()
+                        ));
+                    }
+                }
+                None => {
+                    let cited = &exp["articles"][id]["cited_sources"];
+                    let allowed = |s: &String| {
+                        cited
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|want| is_agency(names, s, want.as_str().unwrap()))
+                    };
+                    if let Some(other) = sources.iter().find(|s| !allowed(s)) {
+                        failures.push(format!(
+                            "{id} {key}: «{}» cited to {other}, which the article does not cite",
+                            wm["evidence"].as_str().unwrap()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    failures
+}
+
 /// Every failed expectation of a suite.
 fn failures_of(suite: &Suite) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
@@ -332,6 +509,9 @@ fn failures_of(suite: &Suite) -> Vec<String> {
     );
     let names = names(&store);
     let (nodes, mut failures) = check_events(&store, &names, &exp);
+    if suite.check_fields {
+        failures.extend(check_fields(&store, &names, &exp, &nodes));
+    }
 
     for merge in exp["merges"].as_array().unwrap() {
         let key = merge["key"].as_str().unwrap();
@@ -397,6 +577,72 @@ fn assert_holds(suite: &Suite) {
 #[test]
 fn seed_expectations_hold() {
     assert_holds(&seeds());
+}
+
+/// The strengthened checks can fail: in a copy of `expected.json` a signatory becomes a
+/// party, an agent of a withdrawal or deployment a party, a cited agency another, and a
+/// figure another; each
+/// change, and nothing else, is reported.
+#[test]
+fn a_changed_role_source_or_figure_in_expected_json_fails() {
+    let mut exp: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/seeds/expected.json")).unwrap(),
+    )
+    .unwrap();
+    // One change of each kind, each in the first event that allows it.
+    let mut changed: [Option<String>; 4] = Default::default();
+    for (id, article) in exp["articles"].as_object_mut().unwrap() {
+        for ev in article["events"].as_array_mut().unwrap() {
+            let key = ev["key"].as_str().unwrap().to_owned();
+            let clash = ev["type"] == "Clash";
+            for actor in ev["actors"].as_array_mut().unwrap() {
+                let slot = if actor["role"] == "signatory" {
+                    (0, "party")
+                } else if !clash && actor["role"] == "agent" {
+                    (1, "party")
+                } else {
+                    continue;
+                };
+                if changed[slot.0].is_none() {
+                    actor["role"] = slot.1.into();
+                    changed[slot.0] = Some(format!("{id} {key}: {} is", actor["label_ar"]));
+                }
+            }
+            if changed[2].is_none() {
+                let mentions = ev["mentions"].as_array_mut().unwrap();
+                if let Some(m) = mentions.iter_mut().find(|m| m["cited_source"].is_string()) {
+                    m["cited_source"] = "TASS".into();
+                    changed[2] = Some(format!("{id} {key}: «"));
+                }
+            }
+            if let Some(killed) = ev["numbers"].get_mut("killed") {
+                if changed[3].is_none() {
+                    *killed = (killed.as_i64().unwrap() + 1).into();
+                    changed[3] = Some(format!("{id} {key}: no mention says killed"));
+                }
+            }
+        }
+    }
+    let changed: Vec<String> = changed.into_iter().flatten().collect();
+    assert_eq!(
+        changed.len(),
+        4,
+        "the file has no field to change: {changed:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("expected.json");
+    std::fs::write(&copy, serde_json::to_string(&exp).unwrap()).unwrap();
+    let failures = failures_of(&Suite {
+        expected: copy,
+        ..seeds()
+    });
+    for want in &changed {
+        assert!(
+            failures.iter().any(|f| f.starts_with(want.as_str())),
+            "no failure for {want}: {failures:#?}"
+        );
+    }
+    assert_eq!(failures.len(), changed.len(), "{failures:#?}");
 }
 
 #[test]

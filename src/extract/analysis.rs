@@ -465,12 +465,16 @@ mod tests {
                 })
             })
             .collect();
-        assert!(
-            figures.contains(&(40, "وزارة الصحة الفلسطينية".into()))
-                || figures.iter().any(|(v, _)| *v == 40),
-            "{figures:?}"
-        );
-        assert!(figures.iter().any(|(v, _)| *v == 12), "{figures:?}");
+        // Each figure with its own claimant: the ministry's 40, the army's 12.
+        let of = |v: u64| -> Vec<&str> {
+            figures
+                .iter()
+                .filter(|(x, _)| *x == v)
+                .map(|(_, c)| c.as_str())
+                .collect()
+        };
+        assert_eq!(of(40), vec!["وزارة الصحة الفلسطينية"], "{figures:?}");
+        assert_eq!(of(12), vec!["القوات المسلحة الإسرائيلية"], "{figures:?}");
     }
 
     #[test]

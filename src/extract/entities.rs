@@ -100,6 +100,9 @@ pub struct Focus {
     /// The sides of the conflict as the article named them (طرفا النزاع، X وY), for
     /// الطرفين when they are not two states.
     pub sides: Vec<Ent>,
+    /// People the article named in full (فيليب هاموند), for their family name alone later
+    /// (وقال هاموند).
+    pub persons: Vec<Ent>,
 }
 
 impl Focus {
@@ -602,12 +605,19 @@ pub fn recognise(
                     .original(ws[name_start].start, ws[name_end].end)
                     .to_owned();
                 let role = doc.original(ws[i].start, ws[name_start - 1].end).to_owned();
-                let state = found[..]
+                // The body he speaks for: a state named in the role, else the first
+                // organisation or force (المتحدث باسم الحركة المسلحة X Y).
+                let within: Vec<&Found> = found
                     .iter()
-                    .find(|f| {
-                        f.start > ws[i].start
-                            && f.end < ws[name_start].start
-                            && f.ent.kind == Kind::State
+                    .filter(|f| f.start > ws[i].start && f.end < ws[name_start].start)
+                    .collect();
+                let state = within
+                    .iter()
+                    .find(|f| f.ent.kind == Kind::State)
+                    .or_else(|| {
+                        within
+                            .iter()
+                            .find(|f| matches!(f.ent.kind, Kind::Organization | Kind::ArmedForce))
                     })
                     .map(|f| f.ent.clone());
                 composites.push(Found {
@@ -637,6 +647,15 @@ pub fn recognise(
             continue;
         }
         let word = &text[w.start..w.end];
+        if let Some(p) = named_before(focus, &found, word) {
+            found.push(Found {
+                ent: p,
+                start: w.start,
+                end: w.end,
+                how: How::Anaphora,
+            });
+            continue;
+        }
         let st = stems(word);
         let region = st.contains(&"اقليم") && word.contains("ال");
         let next_is_place = ws.get(k + 1).is_some_and(|n| {
@@ -732,6 +751,10 @@ pub fn recognise(
         }
     }
     for f in &found {
+        if f.ent.kind == Kind::Person && f.how != How::Anaphora {
+            focus.persons.retain(|p| p.iri != f.ent.iri);
+            focus.persons.push(f.ent.clone());
+        }
         if f.ent.iri.contains("-ministry-") {
             focus.ministries.retain(|m| m.iri != f.ent.iri);
             focus.ministries.push(f.ent.clone());
@@ -894,6 +917,30 @@ fn armed_forces(state: &Ent, gazetteer: &Gazetteer) -> Ent {
         role: None,
         new: true,
     }
+}
+
+/// The person named in full earlier (in the article or this sentence) whose family name is
+/// `word` (with و or ل before it): the most recent one.
+fn named_before(focus: &Focus, found: &[Found], word: &str) -> Option<Ent> {
+    let bare = word.trim_start_matches(['و', 'ل']);
+    if bare.chars().count() < 3 || is_stopword(bare) || lexicon::trigger_class(bare).is_some() {
+        return None;
+    }
+    let family = |p: &Ent| {
+        let name = fold(&p.label_ar);
+        let mut parts = name.split_whitespace();
+        let first = parts.next();
+        let last = parts.next_back();
+        first.is_some() && last.is_some_and(|l| l == bare || l == word)
+    };
+    found
+        .iter()
+        .rev()
+        .map(|f| &f.ent)
+        .filter(|e| e.kind == Kind::Person)
+        .chain(focus.persons.iter().rev())
+        .find(|p| family(p))
+        .cloned()
 }
 
 fn open_person(name: &str, role: &str, state: Option<&Ent>) -> Ent {

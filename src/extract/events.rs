@@ -167,6 +167,14 @@ fn claimant_state(c: &Ent) -> Ent {
         .map_or_else(|| c.clone(), Ent::from_gazetteer)
 }
 
+/// History the article recalls, not its news: a day over a month before the report, or a
+/// month or year that ended over a week before it (اشتباكات أغسطس in a September report).
+fn is_history(date: &DateValue, published: &DateValue) -> bool {
+    let (first, last) = date.range();
+    let reach = if first == last { 30 } else { 7 };
+    last < published.range().0 - reach
+}
+
 /// "الحرب على الإرهاب", "حرب ضد الفساد": a war on an abstraction is rhetoric, not a clash.
 fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> bool {
     if !stem.contains("حرب") {
@@ -1091,10 +1099,12 @@ fn roles(
             in_clause
         };
         if !has_parties {
-            for (_, f) in pool
-                .iter()
-                .filter(|(_, f)| matches!(f.ent.kind, Kind::State | Kind::ArmedForce))
-            {
+            // Talks are held by people and bodies as well as states (اجتماع مع الرئيس X).
+            let talks = t.class == EventClass::Talks;
+            for (_, f) in pool.iter().filter(|(_, f)| {
+                matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                    || (talks && matches!(f.ent.kind, Kind::Person | Kind::Organization))
+            }) {
                 if claimant.is_some_and(|c| c.iri == f.ent.iri) && actors.len() > 1 {
                     continue;
                 }
@@ -1340,6 +1350,13 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             .filter(|&k| k > t.last + 3)
             .min();
         let mut roles = roles(input, t, next, claimant.as_ref(), &mut why);
+        // Deaths alone (two of its soldiers were killed) do not say who attacked: whose dead
+        // they are is a side, not the agent.
+        if t.text == "casualties" {
+            for (role, _) in roles.iter_mut().filter(|(r, _)| *r == Role::Agent) {
+                *role = Role::Party;
+            }
+        }
         // نفى الجيش الإسرائيلي استهداف المدنيين: who denies an act with no other actor denies
         // its own.
         if stance == Stance::Denied
@@ -1386,7 +1403,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             status
         };
         let background = match (date, input.published) {
-            (Some(d), Some(p)) => d.range().1 < p.range().0 - 30,
+            (Some(d), Some(p)) => is_history(&d, &p),
             _ => lx::is_background_marker(w(input, 0)),
         };
         let figures: Vec<Figure> = if t.class == EventClass::Clash {
@@ -1557,4 +1574,59 @@ fn nearest_place(input: &SentenceInput<'_>, t: &Trigger) -> Option<Ent> {
             }
         })
         .map(|f| f.ent.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analysis::analyse;
+    use super::super::dates::DateValue;
+    use super::{is_history, Reading, Role};
+    use crate::article::Article;
+
+    fn readings(body: &str) -> Vec<Reading> {
+        analyse(&Article::from_text("t", "عنوان", body, Some("2019-03-20"))).readings
+    }
+
+    #[test]
+    fn history_is_a_day_over_a_month_or_a_period_over_a_week_old() {
+        let published = DateValue::day(2019, 3, 20);
+        assert!(!is_history(&DateValue::day(2019, 3, 5), &published));
+        assert!(is_history(&DateValue::day(2019, 2, 10), &published));
+        assert!(is_history(&DateValue::month(2019, 2), &published));
+        assert!(!is_history(&DateValue::month(2019, 3), &published));
+        assert!(is_history(&DateValue::year(2018), &published));
+    }
+
+    #[test]
+    fn whose_dead_they_are_is_a_side_not_the_attacker() {
+        let r = readings("وأعلن الجيش التونسي مقتل ثلاثة من جنوده.");
+        let roles: Vec<(Role, &str)> = r
+            .iter()
+            .flat_map(|r| r.roles.iter().map(|(role, e)| (*role, e.label_ar.as_str())))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![(Role::Party, "القوات المسلحة التونسية")],
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn an_act_followed_by_another_keeps_its_own_sides() {
+        let r =
+            readings("وانسحبت القوات الإثيوبية من البلدة ثم هاجمت حركة الشباب قاعدة للجيش الكيني.");
+        let withdrawal = r
+            .iter()
+            .find(|r| r.class == super::super::lexicon::EventClass::Withdrawal)
+            .expect("a withdrawal");
+        let labels: Vec<&str> = withdrawal
+            .roles
+            .iter()
+            .map(|(_, e)| e.label_ar.as_str())
+            .collect();
+        assert!(
+            labels.iter().all(|l| !l.contains("كيني")),
+            "the second act's target leaked into the first: {labels:?}"
+        );
+    }
 }

@@ -103,13 +103,27 @@ fn word_number(w: &str) -> Option<u64> {
     })
 }
 
+/// Whether the word is the dual of a `[dual_nouns]` noun (جنديان، شخصين، وطفلين).
+fn dual(w: &str) -> bool {
+    let w = w.trim_start_matches(['و', 'ف']);
+    ["ان", "ين"].iter().any(|end| {
+        w.strip_suffix(end)
+            .is_some_and(|noun| in_list(noun, "dual_nouns"))
+    })
+}
+
 /// Finds casualty and troop figures in one sentence.
 pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
     let w = |k: usize| ws.get(k).map(|x| &text[x.start..x.end]).unwrap_or("");
     let mut out: Vec<Figure> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let Some(mut value) = digits(w(i)).or_else(|| word_number(w(i))) else {
+        // A dual counts two and names what it counts: قتل جنديان.
+        let dual = dual(w(i));
+        let Some(mut value) = digits(w(i))
+            .or_else(|| word_number(w(i)))
+            .or(dual.then_some(2))
+        else {
             i += 1;
             continue;
         };
@@ -121,7 +135,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
+        let mut j = if dual { i } else { i + 1 };
         // Durations, distances and percentages are not counts of people.
         let unit = w(j).trim_start_matches('و');
         if in_list(unit, "non_count_units") {
@@ -196,7 +210,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
                 start: ws[i].start,
             });
         }
-        i = j;
+        i = j.max(i + 1);
     }
     out
 }
@@ -230,6 +244,24 @@ mod tests {
             vec![(Measure::Displaced, 100_000, Some(Qualifier::AtLeast))]
         );
         assert_eq!(figures("سقوط الدولة في القرن العشرين"), vec![]);
+    }
+
+    #[test]
+    fn a_dual_counts_two_of_what_it_names() {
+        assert_eq!(
+            figures("قتل جنديان في الهجوم"),
+            vec![(Measure::Killed, 2, None)]
+        );
+        assert_eq!(
+            figures("إن جنديين قتلا في انفجار"),
+            vec![(Measure::Killed, 2, None)]
+        );
+        assert_eq!(
+            figures("وأصيب شخصان بجروح"),
+            vec![(Measure::Wounded, 2, None)]
+        );
+        // -ين on a noun with a sound plural is a plural, not a dual.
+        assert_eq!(figures("قتل مدنيين في القصف"), vec![]);
     }
 
     #[test]

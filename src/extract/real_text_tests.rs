@@ -170,3 +170,21 @@ fn a_second_act_in_the_sentence_keeps_its_sides_to_itself() {
     assert!(exchange.contains("المسلحين"), "{exchange}");
     assert_ne!(clashes[0].date, clashes[1].date);
 }
+
+#[test]
+fn deaths_alone_name_a_side_not_an_attacker_and_last_month_is_history() {
+    let r =
+        readings("وفي مايو الماضي، قال الجيش الكولومبي إن ثلاثة من جنوده قتلوا في منطقة حدودية.");
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .expect("a clash");
+    assert!(
+        clash
+            .roles
+            .iter()
+            .all(|(role, _)| *role != super::events::Role::Agent),
+        "{clash:?}"
+    );
+    assert!(clash.background, "{clash:?}");
+}
