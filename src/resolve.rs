@@ -102,6 +102,7 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
                 mentions: Vec::new(),
                 denied: false,
                 sentences: Vec::new(),
+                agents: BTreeSet::new(),
             },
         );
     }
@@ -141,6 +142,9 @@ pub fn load_readings(store: &IsnadStore) -> Result<Vec<ReadingRow>> {
             role => {
                 if !generic {
                     row.roots.insert(root(&x));
+                    if role == "agent" {
+                        row.agents.insert(root(&x));
+                    }
                 }
                 row.roles.push((role.to_owned(), x));
             }

@@ -22,6 +22,8 @@ pub struct ReadingRow {
     pub roots: BTreeSet<String>,
     /// Places.
     pub places: Vec<String>,
+    /// The roots of its agents (who attacks, deploys, withdraws).
+    pub agents: BTreeSet<String>,
     /// Date.
     pub date: Option<DateValue>,
     /// Status local names.
@@ -57,9 +59,11 @@ fn compatible_class(a: EventClass, b: EventClass) -> bool {
     a.family() == b.family()
 }
 
-/// Union-find with a cannot-link: each root keeps the (article, sentence) statements of
-/// its asserted members, and two clusters asserting in one statement are never joined.
-struct UnionFind(Vec<usize>, Vec<BTreeSet<(String, u64)>>);
+/// Union-find with cannot-links: each root keeps the (article, sentence) statements of
+/// its asserted members, and two clusters asserting in one statement are never joined; nor
+/// are two clusters holding clashes of one report on separate fronts (`separate_fronts`),
+/// so that a third report cannot join them transitively.
+struct UnionFind(Vec<usize>, Vec<BTreeSet<(String, u64)>>, Vec<Vec<usize>>);
 
 impl UnionFind {
     fn find(&mut self, x: usize) -> usize {
@@ -102,6 +106,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                     .collect()
             })
             .collect(),
+        (0..rows.len()).map(|i| vec![i]).collect(),
     );
     let fine = |r: &ReadingRow| r.date.is_some_and(|d| d.precision >= Precision::Month);
     // Phase 1: readings dated to the month or day, bucketed by class family and year.
@@ -140,21 +145,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                         && day_precise(ra)
                         && day_precise(rb)
                         && ra.date != rb.date);
-                // Within one report, two clashes are one only through a named side they
-                // share: fighting on several fronts the same day is several clashes.
-                // (A spokesman's claim with no side of its own joins the attack.)
-                let sided = |r: &ReadingRow| r.roots.iter().any(|x| !x.contains("/person/"));
-                let fronts = ra.article == rb.article
-                    && ra.class == EventClass::Clash
-                    && rb.class == EventClass::Clash
-                    && sided(ra)
-                    && sided(rb)
-                    && !ra
-                        .roots
-                        .iter()
-                        .any(|x| !x.contains("/group/") && rb.roots.contains(x));
                 if dates
-                    && !fronts
                     && compatible_class(ra.class, rb.class)
                     && compatible_actors(
                         &ra.roots,
@@ -163,7 +154,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                     )
                 {
                     let (lo, hi) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
-                    uf.union_ranked(lo, hi, &rank);
+                    uf.union_ranked(lo, hi, &rank, rows);
                 }
             }
         }
@@ -229,7 +220,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
         }
     }
     for (&i, &root) in &assigned {
-        uf.union_ranked(root.min(i), root.max(i), &rank);
+        uf.union_ranked(root.min(i), root.max(i), &rank, rows);
     }
     // Coarse readings left alone merge among themselves (same class, same date, compatible).
     let coarse: Vec<usize> = order
@@ -244,7 +235,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                 && compatible_class(ra.class, rb.class)
                 && compatible_actors(&ra.roots, &rb.roots, true)
             {
-                uf.union_ranked(a, b, &rank);
+                uf.union_ranked(a, b, &rank, rows);
             }
         }
     }
@@ -287,6 +278,26 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
     clusters
 }
 
+/// Within one report, two clashes are one only through a named side they share, and not
+/// when different attackers carry them out:
+/// fighting on several fronts the same day is several clashes. (A spokesman's claim with
+/// no side of its own joins the attack.)
+fn separate_fronts(a: &ReadingRow, b: &ReadingRow) -> bool {
+    if a.article != b.article || a.class != EventClass::Clash || b.class != EventClass::Clash {
+        return false;
+    }
+    let sided = |r: &ReadingRow| r.roots.iter().any(|x| !x.contains("/person/"));
+    let no_shared_side = sided(a)
+        && sided(b)
+        && !a
+            .roots
+            .iter()
+            .any(|x| !x.contains("/group/") && b.roots.contains(x));
+    let other_attacker =
+        !a.agents.is_empty() && !b.agents.is_empty() && a.agents.is_disjoint(&b.agents);
+    no_shared_side || other_attacker
+}
+
 fn union_roots(rows: &[ReadingRow], members: &[usize]) -> BTreeSet<String> {
     members
         .iter()
@@ -296,9 +307,16 @@ fn union_roots(rows: &[ReadingRow], members: &[usize]) -> BTreeSet<String> {
 
 impl UnionFind {
     /// Joins the clusters of `a` and `b` unless they hold readings of one statement.
-    fn union_ranked(&mut self, a: usize, b: usize, rank: &[usize]) {
+    fn union_ranked(&mut self, a: usize, b: usize, rank: &[usize], rows: &[ReadingRow]) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb && self.1[ra].is_disjoint(&self.1[rb]) {
+        let fronts = || {
+            self.2[ra].iter().any(|&x| {
+                self.2[rb]
+                    .iter()
+                    .any(|&y| separate_fronts(&rows[x], &rows[y]))
+            })
+        };
+        if ra != rb && self.1[ra].is_disjoint(&self.1[rb]) && !fronts() {
             self.join(ra, rb, rank);
         }
     }
@@ -320,6 +338,8 @@ impl UnionFind {
         self.0[child] = root;
         let moved = std::mem::take(&mut self.1[child]);
         self.1[root].extend(moved);
+        let members = std::mem::take(&mut self.2[child]);
+        self.2[root].extend(members);
     }
 }
 
@@ -373,6 +393,7 @@ mod tests {
             mentions: vec![],
             denied: false,
             sentences: vec![],
+            agents: BTreeSet::new(),
         }
     }
 
@@ -461,6 +482,7 @@ mod tests {
             mentions: Vec::new(),
             denied,
             sentences: Vec::new(),
+            agents: BTreeSet::new(),
         };
         let rows = vec![
             row("r1", "a", "x", false),
@@ -477,10 +499,33 @@ mod tests {
     }
 
     #[test]
+    fn attacks_by_different_attackers_in_one_report_stay_apart_even_through_another_report() {
+        let by = |iri: &str, article: &str, agent: &str, sentence: u64| ReadingRow {
+            article: article.into(),
+            sentences: vec![sentence],
+            agents: [agent.to_owned()].into(),
+            roles: vec![("agent".into(), agent.into())],
+            ..row(iri, EventClass::Clash, &["tr", "pkk"], day("2015-08-09"))
+        };
+        // One report: the army's raids and the rebels' attacks, the same day.
+        let c = cluster(&[by("r1", "a", "tr", 0), by("r2", "a", "pkk", 90)]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        // A second report whose reading fits both cannot chain them into one event.
+        let mut bridge = row("r3", EventClass::Clash, &["tr", "pkk"], day("2015-08-09"));
+        bridge.article = "b".into();
+        let c = cluster(&[by("r1", "a", "tr", 0), by("r2", "a", "pkk", 90), bridge]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        // The same attacker twice in one report is one attack.
+        let c = cluster(&[by("r1", "a", "tr", 0), by("r2", "a", "tr", 90)]);
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
     fn two_readings_of_one_statement_or_two_days_of_one_report_stay_apart() {
         let at = |iri: &str, d: &str, sentence: u64| ReadingRow {
             article: "a".into(),
             sentences: vec![sentence],
+            agents: BTreeSet::new(),
             ..row(iri, EventClass::Clash, &["tr", "pkk"], day(d))
         };
         // An air raid today and, in the same sentence, the exchange of fire the day before.

@@ -23,7 +23,9 @@ impl<'a> Doc<'a> {
         let folded = Folded::new(body);
         let mut char_bytes: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
         char_bytes.push(body.len());
-        let sentences = text::sentences(&folded);
+        let sentences = text::sentences(&folded, |w| {
+            super::lexicon::lexicon().has("line_continuers", w)
+        });
         Self {
             body,
             folded,

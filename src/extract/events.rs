@@ -794,7 +794,16 @@ fn roles(
         .iter()
         .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
-        .filter(|(j, f)| !(f.ent.kind == Kind::State && (locative(*j) || in_state(f))))
+        // غارات على صنعاء: a capital right after «على» after the act is the place struck.
+        .filter(|(j, f)| {
+            !(f.ent.kind == Kind::State
+                && (locative(*j)
+                    || in_state(f)
+                    || (*j == t.last + 2
+                        && lx::is_target_after_act(w(input, t.last + 1))
+                        && f.how
+                            == super::entities::How::Gazetteer(super::gazetteer::Form::Metonym))))
+        })
         // مواقع تركية، الأراضي اليمنية: a demonym qualifying a thing or a place is no actor;
         // after an act (القصف التركي) or a force (القوات التركية) it is.
         .filter(|(j, f)| {
@@ -931,7 +940,7 @@ fn roles(
         let launched_by =
             (t.word.saturating_sub(8)..(t.last + 4).min(input.words.len())).find(|&j| {
                 let x = w(input, j);
-                lx::is_launched_by(x)
+                (lx::is_launched_by(x) || lx::is_launched_by(x.trim_start_matches(['و', 'ف'])))
                     // وقف إطلاق النار is no launch.
                     && !(x == "اطلاق"
                         && w(input, j + 1) == "النار"
@@ -948,8 +957,26 @@ fn roles(
             })
             .find(|f| word_index(input, f.start) == Some(t.last + 1))
             .map(|f| f.ent.clone());
+        // قصفت الطائرات X مواقع Y: an act told by its verb has its subject right after it
+        // (or, X قصفت, right before it in its clause) and its object after the subject.
+        let act_verb = t.class == EventClass::Clash
+            && t.word == t.last
+            && lx::is_act_verb(w(input, t.word).trim_start_matches(['و', 'ف']));
+        let force = |f: &Found| matches!(f.ent.kind, Kind::State | Kind::ArmedForce);
         let agent = if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
             Some(a)
+        } else if act_verb {
+            let from = clause_start(input, t.word);
+            actors
+                .iter()
+                .find(|(i, f)| *i > t.word && *i <= t.word + 2 && force(f))
+                .or_else(|| {
+                    actors
+                        .iter()
+                        .rev()
+                        .find(|(i, f)| *i < t.word && *i >= from && force(f))
+                })
+                .map(|(_, f)| f.ent.clone())
         } else if possessive {
             actors
                 .iter()
@@ -959,16 +986,20 @@ fn roles(
                 // نفت وزارة الدفاع التركية سحب قواتها: the claimant's state.
                 .or_else(|| claimant.map(claimant_state))
         } else if let Some(l) = launched_by {
+            // شنت القوات X هجوما: the subject between the verb and the act; X شن هجمات على Y:
+            // the subject before the verb, in its clause (Y, after the act, is its target).
+            let from = clause_start(input, l);
             actors
                 .iter()
                 .find(|(i, f)| {
-                    *i > l && *i <= l + 3 && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                    *i > l
+                        && *i <= l + 3
+                        && (*i < t.word || t.word <= l)
+                        && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
                 })
                 .or_else(|| {
                     actors.iter().rev().find(|(i, f)| {
-                        *i < l
-                            && l - *i <= 3
-                            && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
+                        *i < l && *i >= from && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
                     })
                 })
                 .map(|(_, f)| f.ent.clone())
@@ -1039,7 +1070,20 @@ fn roles(
         if let Some(a) = agent {
             if !roles.iter().any(|(_, e)| e.iri == a.iri) {
                 why.push(format!("agent {}", a.label_ar));
-                roles.push((Role::Agent, a));
+                roles.push((Role::Agent, a.clone()));
+            }
+            // The object of the act's verb, after its subject: its target.
+            if act_verb {
+                let g = super::gazetteer::Gazetteer::shipped();
+                let hi = clause_end(input, t.last).min(next_act.unwrap_or(usize::MAX));
+                let own = |e: &Ent| e.iri == a.iri || e.root(g) == a.root(g);
+                if let Some((_, f)) = actors
+                    .iter()
+                    .find(|(i, f)| *i > t.word && *i < hi && !own(&f.ent))
+                {
+                    why.push(format!("target {} (the verb's object)", f.ent.label_ar));
+                    add(&mut roles, Role::Target, &f.ent);
+                }
             }
         }
         if t.class == EventClass::Clash {
@@ -1047,6 +1091,19 @@ fn roles(
                 entity_after_marker(input, lx::lexicon().list("target_markers"), 4, t.word)
             {
                 add(&mut roles, Role::Target, &e);
+            }
+            // هجمات على قوات الأمن، غارات على مواقع المسلحين: «على» right after the act
+            // marks what it strikes.
+            if lx::is_target_after_act(w(input, t.last + 1)) {
+                let limit = (t.last + 4).min(next_act.unwrap_or(usize::MAX));
+                if let Some((_, f)) = actors
+                    .iter()
+                    .find(|(i, _)| *i > t.last + 1 && *i <= limit)
+                    .filter(|(_, f)| roles.iter().all(|(_, e)| e.iri != f.ent.iri))
+                {
+                    why.push(format!("target {} («على» after the act)", f.ent.label_ar));
+                    add(&mut roles, Role::Target, &f.ent);
+                }
             }
         }
     }

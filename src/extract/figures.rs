@@ -190,10 +190,11 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
                 .rev()
                 .find_map(|k| classify(w(k)));
         }
-        // A troop count followed by a killing verb is a death toll: قتل 49 جنديا / قتلوا.
+        // A troop count followed by a killing verb is a death toll: قتل 49 جنديا / قتلوا,
+        // 390 مقاتلا من الحركة المسلحة قتلوا.
         if measure == Some(Measure::Troops) {
             let verb_after =
-                (j..j + 4).any(|k| in_list(w(k).trim_start_matches('و'), "killing_verbs"));
+                (j..j + 7).any(|k| in_list(w(k).trim_start_matches('و'), "killing_verbs"));
             if verb_after {
                 measure = Some(Measure::Killed);
             }
@@ -262,6 +263,15 @@ mod tests {
         );
         // -ين on a noun with a sound plural is a plural, not a dual.
         assert_eq!(figures("قتل مدنيين في القصف"), vec![]);
+        assert_eq!(figures("مواجهات بين الشرطة ومقاتلين"), vec![]);
+    }
+
+    #[test]
+    fn a_wounding_verb_and_a_distant_killing_verb_say_what_is_counted() {
+        assert_eq!(
+            figures("إن 120 مقاتلا من الجماعة المسلحة قتلوا وجرح 300 آخرون"),
+            vec![(Measure::Killed, 120, None), (Measure::Wounded, 300, None)]
+        );
     }
 
     #[test]

@@ -75,8 +75,8 @@ pub fn recognise(
                 break;
             }
             let w = &text[ws[j].start..ws[j].end];
-            // والطائرات: a coordinated noun is another actor, not a complement.
-            if w.starts_with('و') && !is_modifier(w) {
+            // والطائرات، ومسلحين: a coordinated noun is another actor, not a complement.
+            if w.starts_with('و') && (!is_modifier(w) || is_head(&w['و'.len_utf8()..])) {
                 break;
             }
             let ent_here = found

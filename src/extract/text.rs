@@ -30,14 +30,19 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '؟' | '?' | '!' | '؛' | ';' | '\n' | '…')
 }
 
-/// Splits folded text into trimmed, non-empty sentences.
-pub fn sentences(folded: &Folded) -> Vec<Sentence> {
+/// Splits folded text into trimmed, non-empty sentences. A single line break after a word
+/// that cannot end a sentence (`continues`: في، من، و…) or after a comma is a break in the
+/// layout, not between sentences (وشنت تركيا في⏎24 يوليو…); a blank line always ends one.
+pub fn sentences(folded: &Folded, continues: impl Fn(&str) -> bool) -> Vec<Sentence> {
     let text = &folded.text;
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         if !is_terminal(c) {
+            continue;
+        }
+        if c == '\n' && layout_break(text, i, &continues) {
             continue;
         }
         if c == '.' {
@@ -52,6 +57,24 @@ pub fn sentences(folded: &Folded) -> Vec<Sentence> {
     }
     push(folded, start, text.len(), &mut out);
     out
+}
+
+/// Whether the line break at byte `i` only wraps a sentence: the next line is not blank and
+/// the line before ends with a comma or a word that `continues`.
+fn layout_break(text: &str, i: usize, continues: impl Fn(&str) -> bool) -> bool {
+    let after = text[i + 1..].trim_start_matches([' ', '\t']);
+    if after.is_empty() || after.starts_with(['\n', '\r']) {
+        return false;
+    }
+    let before = text[..i].trim_end_matches([' ', '\t', '\r']);
+    if before.ends_with(['،', ',']) {
+        return true;
+    }
+    let last = before
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or("");
+    !last.is_empty() && before.ends_with(last) && continues(last)
 }
 
 fn push(folded: &Folded, start: usize, end: usize, out: &mut Vec<Sentence>) {
@@ -135,7 +158,7 @@ mod tests {
 
     fn split(text: &str) -> Vec<String> {
         let folded = Folded::new(text);
-        sentences(&folded)
+        sentences(&folded, |w| w == "في")
             .into_iter()
             .map(|s| {
                 text.chars()
@@ -144,6 +167,16 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_line_wrapped_after_a_preposition_is_one_sentence() {
+        assert_eq!(
+            split("وقصفت الطائرات في\n12 مايو مواقع المسلحين\nعنوان آخر"),
+            vec!["وقصفت الطائرات في\n12 مايو مواقع المسلحين", "عنوان آخر"]
+        );
+        // A blank line always ends a sentence.
+        assert_eq!(split("سطر ينتهي في\n\nفقرة"), vec!["سطر ينتهي في", "فقرة"]);
     }
 
     #[test]
