@@ -1077,10 +1077,10 @@ fn roles(
                 let g = super::gazetteer::Gazetteer::shipped();
                 let hi = clause_end(input, t.last).min(next_act.unwrap_or(usize::MAX));
                 let own = |e: &Ent| e.iri == a.iri || e.root(g) == a.root(g);
-                if let Some((_, f)) = actors
-                    .iter()
-                    .find(|(i, f)| *i > t.word && *i < hi && !own(&f.ent))
-                {
+                // An actor joined by «و» is another subject, not the object.
+                if let Some((_, f)) = actors.iter().find(|(i, f)| {
+                    *i > t.word && *i < hi && !own(&f.ent) && !w(input, *i).starts_with('و')
+                }) {
                     why.push(format!("target {} (the verb's object)", f.ent.label_ar));
                     add(&mut roles, Role::Target, &f.ent);
                 }
@@ -1177,7 +1177,52 @@ fn roles(
             }
         }
     }
+    coordinated(input, &mut roles);
     roles
+}
+
+/// عشرات الحوثيين وقوات الرئيس فروا: an actor joined by «و» right after an agent or a
+/// target shares its role.
+fn coordinated(input: &SentenceInput<'_>, roles: &mut Vec<(Role, Ent)>) {
+    let mut k = 0;
+    while k < roles.len() {
+        let (role, iri) = (roles[k].0, roles[k].1.iri.clone());
+        k += 1;
+        if !matches!(role, Role::Agent | Role::Target) {
+            continue;
+        }
+        let Some(mention) = input.found.iter().find(|f| f.ent.iri == iri) else {
+            continue;
+        };
+        let actor = |f: &&Found| {
+            f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && f.ent.kind != Kind::Person
+        };
+        let (Some(first), Some(last)) = (
+            word_index(input, mention.start),
+            input.words.iter().rposition(|w| w.end <= mention.end),
+        ) else {
+            continue;
+        };
+        // X وY: the actor starting on the next word, when that word begins with «و»; and the
+        // actor ending on the word before, when this one's first word does.
+        let after = w(input, last + 1).starts_with('و').then(|| {
+            input
+                .found
+                .iter()
+                .filter(actor)
+                .find(|f| word_index(input, f.start) == Some(last + 1))
+        });
+        let before = (first > 0 && w(input, first).starts_with('و')).then(|| {
+            input.found.iter().filter(actor).find(|f| {
+                input.words.iter().rposition(|w| w.end <= f.end) == Some(first - 1)
+            })
+        });
+        for f in [after, before].into_iter().flatten().flatten() {
+            if roles.iter().all(|(_, e)| e.iri != f.ent.iri) {
+                roles.push((role, f.ent.clone()));
+            }
+        }
+    }
 }
 
 /// Index of the word after the trigger's clause (the next comma or colon).

@@ -96,7 +96,19 @@ pub fn recognise(
                 j = last + 1;
                 continue;
             }
-            if is_modifier(w) || agrees(&text[ws[i].start..ws[i].end], w, j == i + 1) {
+            // قوات الحرس الجمهوري: a definite nisba after the definite complement describes it.
+            let of_complement = j >= i + 2
+                && last == j - 1
+                && text[ws[j - 1].start..ws[j - 1].end].starts_with("ال")
+                && w.starts_with("ال")
+                && w.ends_with('ي')
+                && w.chars().count() >= 6
+                && !lx::is_not_modifier(w)
+                && super::lexicon::trigger_class(w).is_none();
+            if is_modifier(w)
+                || of_complement
+                || agrees(&text[ws[i].start..ws[i].end], w, j == i + 1)
+            {
                 last = j;
                 j += 1;
                 continue;
