@@ -121,6 +121,7 @@ macro_rules! heads_fn {
         }
     };
 }
+heads_fn!(agency_heads, "agency_heads");
 heads_fn!(force_heads, "force_heads");
 heads_fn!(peacekeeping_heads, "peacekeeping_heads");
 heads_fn!(state_heads, "state_heads");
@@ -190,7 +191,8 @@ fn name_like(w: &str) -> bool {
 }
 
 /// Every list of multi-word heads.
-const HEAD_LISTS: [&str; 5] = [
+const HEAD_LISTS: [&str; 6] = [
+    "agency_heads",
     "force_heads",
     "peacekeeping_heads",
     "state_heads",
@@ -440,7 +442,14 @@ pub fn recognise(
                 let qualified = ws
                     .get(j + 1)
                     .is_some_and(|w| lexicon::is_title_qualifier(&text[w.start..w.end]));
-                let k = j + 1 + usize::from(qualified);
+                let mut k = j + 1 + usize::from(qualified);
+                // المتحدث العسكري الليبي العقيد X Y: a rank before the name.
+                if ws
+                    .get(k)
+                    .is_some_and(|w| lexicon::is_rank(&text[w.start..w.end]))
+                {
+                    k += 1;
+                }
                 let person = ws
                     .get(k)
                     .and_then(|w| {
@@ -498,6 +507,33 @@ pub fn recognise(
                     i = k + name_words.len();
                     continue;
                 }
+            }
+        }
+        // A state's news agency the gazetteer does not know: وكالة الأنباء الكويتية.
+        if let Some(head) = agency_heads()
+            .iter()
+            .find(|h| head_at(text, &ws, &st, i, h))
+        {
+            let j = i + head.len();
+            if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
+                let label = doc.original(ws[i].start, state.end).to_owned();
+                composites.push(Found {
+                    ent: Ent {
+                        iri: format!("{ID}agency/{}", slug(&fold(&label))),
+                        kind: Kind::NewsAgency,
+                        label_ar: label,
+                        label_en: String::new(),
+                        part_of: Some(state.ent.iri.clone()),
+                        role: None,
+                        new: true,
+                    },
+                    start: ws[i].start,
+                    end: state.end,
+                    how: How::Composite,
+                });
+                consumed.push((ws[i].start, state.end));
+                i = j + 1;
+                continue;
             }
         }
         // Armed forces of a state: الجيش الأذربيجاني, قوات باكو, القوات المسلحة الأرمينية.

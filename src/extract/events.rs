@@ -615,7 +615,15 @@ fn attribution(
                         break;
                     }
                 }
-                if lx::is_continuation(vw) || v == 0 {
+                // وقال محافظ المدينة فلان إن …: a subject the sentence names, even one not
+                // recognised, is not the previous sentence's speaker (a definite noun, وأضاف
+                // المصدر، refers back to him).
+                let named_subject = v + 1 < input.words.len()
+                    && !matches!(w(input, v + 1), "ان" | "انه" | "انها" | "بان" | "في")
+                    && !w(input, v + 1).starts_with("ال")
+                    && !input.text[input.words[v].end..input.words[v + 1].start]
+                        .contains(['"', ':', '«', '“']);
+                if (lx::is_continuation(vw) || v == 0) && !named_subject {
                     claimant = input.previous_claimant.clone();
                     if let Some(c) = &claimant {
                         why.push(format!(
@@ -1213,9 +1221,11 @@ fn coordinated(input: &SentenceInput<'_>, roles: &mut Vec<(Role, Ent)>) {
                 .find(|f| word_index(input, f.start) == Some(last + 1))
         });
         let before = (first > 0 && w(input, first).starts_with('و')).then(|| {
-            input.found.iter().filter(actor).find(|f| {
-                input.words.iter().rposition(|w| w.end <= f.end) == Some(first - 1)
-            })
+            input
+                .found
+                .iter()
+                .filter(actor)
+                .find(|f| input.words.iter().rposition(|w| w.end <= f.end) == Some(first - 1))
         });
         for f in [after, before].into_iter().flatten().flatten() {
             if roles.iter().all(|(_, e)| e.iri != f.ent.iri) {
