@@ -241,6 +241,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
     let sport_cell = std::cell::OnceCell::new();
     let disaster_cell = std::cell::OnceCell::new();
     let sport_sentence = || *sport_cell.get_or_init(|| has_word(lx::is_sport));
+    let crime_cell = std::cell::OnceCell::new();
+    let crime_sentence = || *crime_cell.get_or_init(|| has_word(lx::is_criminal_justice));
     let disaster_sentence =
         || *disaster_cell.get_or_init(|| has_word(lx::is_disaster) || has_word(lx::is_exercise));
     let folded_words: Vec<&str> = (0..n).map(|j| w(input, j)).collect();
@@ -267,7 +269,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         let lex = lx::lexicon();
         let keys = lex.keys(word);
         if let Some((class, last, _)) = lex.pattern_of(&folded_words, k, &keys) {
-            if !sport_sentence() {
+            let crime = class.like() == EventClass::Clash && crime_sentence();
+            if !sport_sentence() && !crime {
                 push(class, last, &mut out);
                 k = last + 1;
                 continue;
@@ -417,6 +420,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let battlefield =
                     k > 0 && lx::is_battlefield(w(input, k - 1)) && stem.contains("معرك");
                 if sport
+                    || crime_sentence()
                     || battlefield
                     || (disaster && ambiguous)
                     || war_on_an_abstraction(input, k, stem)
