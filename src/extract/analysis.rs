@@ -162,7 +162,7 @@ pub fn analyse(article: &Article) -> Analysis {
 /// after an organisation describes it, and after a person's name it is a family name; the
 /// state is not an actor of its own there.
 fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
-    let orgs: Vec<usize> = found
+    let orgs: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| {
             matches!(
@@ -170,14 +170,16 @@ fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
                 Kind::Organization | Kind::ArmedForce | Kind::Person
             )
         })
-        .map(|f| f.end)
+        .map(|f| (f.start, f.end))
         .collect();
+    // Right after the organisation's name, or inside it (قوات الأمن العراقية).
     found.retain(|f| {
         !(f.ent.kind == Kind::State
             && f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym)
-            && orgs
-                .iter()
-                .any(|&end| end <= f.start && text[end..f.start].chars().all(char::is_whitespace)))
+            && orgs.iter().any(|&(start, end)| {
+                (end <= f.start && text[end..f.start].chars().all(char::is_whitespace))
+                    || (start < f.start && f.end <= end)
+            }))
     });
 }
 

@@ -776,6 +776,23 @@ fn roles(
     why: &mut Vec<String>,
 ) -> Vec<(Role, Ent)> {
     let mut roles: Vec<(Role, Ent)> = Vec::new();
+    // A capital at word j, and whether «ب» is attached before it (بالرياض, not باكو).
+    let metonym_at = |j: usize, after_b: bool| {
+        input.found.iter().any(|f| {
+            let surface = &input.text[f.start..f.end.min(input.text.len())];
+            let b_attached = || {
+                surface.strip_prefix('ب').is_some_and(|rest| {
+                    let g = super::gazetteer::Gazetteer::shipped();
+                    g.matches(rest)
+                        .iter()
+                        .any(|m| m.start == 0 && m.end == rest.len())
+                })
+            };
+            word_index(input, f.start) == Some(j)
+                && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Metonym)
+                && (!after_b || b_attached())
+        })
+    };
     // A state after في/إلى/داخل is where something happens, not who does it.
     // A state after من is where a withdrawal leaves from.
     let locative = |j: usize| {
@@ -785,6 +802,9 @@ fn roles(
         // شمال العراق after في is a place; قوات شرق ليبيا is an actor of Libya.
         lx::is_place_before(prev)
             || (lx::is_compass(prev) && (lx::is_place_before(before) || before.starts_with('ب')))
+            // شرق صنعاء، بالرياض: a capital after a compass word or «ب» is a place.
+            || (lx::is_compass(prev) && metonym_at(j, false))
+            || metonym_at(j, true)
             || (x.starts_with("في") && x.len() > 4)
             || (t.class == EventClass::Withdrawal
                 && j > t.word
@@ -981,7 +1001,11 @@ fn roles(
             let from = clause_start(input, t.word);
             actors
                 .iter()
-                .find(|(i, f)| *i > t.word && *i <= t.word + 2 && force(f))
+                .find(|(i, f)| {
+                    // هاجم مسلحون من تنظيم X: the group after «من».
+                    let reach = *i <= t.word + 2 || (*i == t.word + 3 && w(input, i - 1) == "من");
+                    *i > t.word && reach && force(f)
+                })
                 .or_else(|| {
                     actors
                         .iter()

@@ -118,15 +118,21 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        // A dual counts two and names what it counts: قتل جنديان.
+        // A dual counts two and names what it counts: قتل جنديان; a singular person right
+        // after a word of killing or wounding counts one: مقتل جندي، إصابة شرطي.
         let dual = dual(w(i));
+        let single = i > 0
+            && in_list(w(i).trim_start_matches('و'), "person_nouns")
+            && (starts_any(w(i - 1), "killed_words") || starts_any(w(i - 1), "wounded_words"));
         let Some(mut value) = digits(w(i))
             .or_else(|| word_number(w(i)))
             .or(dual.then_some(2))
+            .or(single.then_some(1))
         else {
             i += 1;
             continue;
         };
+        let counted_by_noun = dual || single;
         // A year or a time is not a figure.
         let after_time = i > 0 && in_list(w(i - 1), "number_time_words");
         if after_time
@@ -135,7 +141,12 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        let mut j = if dual { i } else { i + 1 };
+        let mut j = if counted_by_noun { i } else { i + 1 };
+        // أربعة عشر، خمسة عشر: a unit before the word for ten is a teen.
+        if value < 10 && !counted_by_noun && word_number(w(j)) == Some(10) {
+            value += 10;
+            j += 1;
+        }
         // Durations, distances and percentages are not counts of people.
         let unit = w(j).trim_start_matches('و');
         if in_list(unit, "non_count_units") {
@@ -245,6 +256,20 @@ mod tests {
             vec![(Measure::Displaced, 100_000, Some(Qualifier::AtLeast))]
         );
         assert_eq!(figures("سقوط الدولة في القرن العشرين"), vec![]);
+    }
+
+    #[test]
+    fn teens_and_a_single_person_are_counted() {
+        assert_eq!(
+            figures("لقي أربعة عشر شخصا مصرعهم"),
+            vec![(Measure::Killed, 14, None)]
+        );
+        assert_eq!(
+            figures("مقتل جندي وإصابة اثنين"),
+            vec![(Measure::Killed, 1, None), (Measure::Wounded, 2, None)]
+        );
+        // A soldier named without a word of killing is no count.
+        assert_eq!(figures("وصل جندي إلى الموقع"), vec![]);
     }
 
     #[test]

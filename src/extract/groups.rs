@@ -75,6 +75,19 @@ pub fn recognise(
                 break;
             }
             let w = &text[ws[j].start..ws[j].end];
+            // مسلحون من تنظيم X: fighters of a known group are that group.
+            if w == "من" && j == i + 1 {
+                if let Some(f) = ws.get(j + 1).and_then(|n| {
+                    found.iter().find(|f| {
+                        f.start == n.start
+                            && matches!(f.ent.kind, Kind::Organization | Kind::ArmedForce)
+                    })
+                }) {
+                    named = Some(f.ent.clone());
+                    last = words_until(&ws, j + 1, f.end);
+                }
+                break;
+            }
             // والطائرات، ومسلحين: a coordinated noun is another actor, not a complement.
             if w.starts_with('و') && (!is_modifier(w) || is_head(&w['و'.len_utf8()..])) {
                 break;
