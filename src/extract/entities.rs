@@ -122,6 +122,7 @@ macro_rules! heads_fn {
     };
 }
 heads_fn!(agency_heads, "agency_heads");
+heads_fn!(source_heads, "source_heads");
 heads_fn!(force_heads, "force_heads");
 heads_fn!(peacekeeping_heads, "peacekeeping_heads");
 heads_fn!(state_heads, "state_heads");
@@ -191,7 +192,8 @@ fn name_like(w: &str) -> bool {
 }
 
 /// Every list of multi-word heads.
-const HEAD_LISTS: [&str; 6] = [
+const HEAD_LISTS: [&str; 7] = [
+    "source_heads",
     "agency_heads",
     "force_heads",
     "peacekeeping_heads",
@@ -507,6 +509,37 @@ pub fn recognise(
                     i = k + name_words.len();
                     continue;
                 }
+            }
+        }
+        // An unnamed source: مصدر عسكري، مصادر أمنية تركية. A claimant, never a side.
+        if let Some(head) = source_heads().iter().find(|h| head_at(text, &ws, &st, i, h)) {
+            let j = i + head.len();
+            let qualifier = ws
+                .get(j)
+                .is_some_and(|w| lexicon::is_source_qualifier(&text[w.start..w.end]));
+            if qualifier {
+                let state = ws.get(j + 1).and_then(|w| state_at(w.start, &found));
+                let end = state.as_ref().map_or(ws[j].end, |f| f.end);
+                // والمصدر: the proclitics are not part of the name.
+                let start = ws[i].end - head[0].len();
+                let label = doc.original(start, end).to_owned();
+                composites.push(Found {
+                    ent: Ent {
+                        iri: format!("{ID}source/{}", slug(&fold(&label))),
+                        kind: Kind::Organization,
+                        label_ar: label,
+                        label_en: String::new(),
+                        part_of: state.as_ref().map(|f| f.ent.iri.clone()),
+                        role: None,
+                        new: true,
+                    },
+                    start,
+                    end,
+                    how: How::Pattern,
+                });
+                consumed.push((start, end));
+                i = j + 1 + usize::from(state.is_some());
+                continue;
             }
         }
         // A state's news agency the gazetteer does not know: وكالة الأنباء الكويتية.

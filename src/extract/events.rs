@@ -824,7 +824,10 @@ fn roles(
     let actors: Vec<(usize, &Found)> = input
         .found
         .iter()
-        .filter(|f| f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency)
+        // An unnamed source (مصدر عسكري) speaks; it takes no part.
+        .filter(|f| {
+            f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && !f.ent.iri.contains("/source/")
+        })
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
         // غارات على صنعاء: a capital right after «على» after the act is the place struck.
         .filter(|(j, f)| {
