@@ -512,7 +512,10 @@ pub fn recognise(
             }
         }
         // An unnamed source: مصدر عسكري، مصادر أمنية تركية. A claimant, never a side.
-        if let Some(head) = source_heads().iter().find(|h| head_at(text, &ws, &st, i, h)) {
+        if let Some(head) = source_heads()
+            .iter()
+            .find(|h| head_at(text, &ws, &st, i, h))
+        {
             let j = i + head.len();
             let qualifier = ws
                 .get(j)

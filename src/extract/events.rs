@@ -826,7 +826,9 @@ fn roles(
         .iter()
         // An unnamed source (مصدر عسكري) speaks; it takes no part.
         .filter(|f| {
-            f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && !f.ent.iri.contains("/source/")
+            f.ent.kind.is_actor()
+                && f.ent.kind != Kind::NewsAgency
+                && !f.ent.iri.contains("/source/")
         })
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
         // غارات على صنعاء: a capital right after «على» after the act is the place struck.
@@ -1097,8 +1099,13 @@ fn roles(
                 x if lx::is_claim_verb(x)
             )
         });
+        // أعلن الجيش مقتل 12 مسلحا في عملية عسكرية: a force announcing an operation
+        // reports its own.
+        let force_announces =
+            claimant.is_some_and(|c| c.kind == Kind::ArmedForce) && t.text.contains("عمليه");
         let own_operation = launched_by.is_some()
             || claimed
+            || force_announces
             || w(input, t.word).ends_with("تها")
             || w(input, t.word).ends_with("ته");
         let agent = agent.or_else(|| {
@@ -1110,6 +1117,22 @@ fn roles(
             if !roles.iter().any(|(_, e)| e.iri == a.iri) {
                 why.push(format!("agent {}", a.label_ar));
                 roles.push((Role::Agent, a.clone()));
+            }
+            // The force reporting its own operation: the other side named is its target.
+            if force_announces {
+                let g = super::gazetteer::Gazetteer::shipped();
+                let own =
+                    |e: &Ent| e.root(g) == a.root(g) || claimant.is_some_and(|c| c.iri == e.iri);
+                if let Some((_, f)) = actors
+                    .iter()
+                    .find(|(i, f)| *i > t.word.saturating_sub(8) && force(f) && !own(&f.ent))
+                {
+                    why.push(format!(
+                        "target {} (the other side of the operation)",
+                        f.ent.label_ar
+                    ));
+                    add(&mut roles, Role::Target, &f.ent);
+                }
             }
             // The object of the act's verb, after its subject: its target.
             if act_verb {
@@ -1214,6 +1237,20 @@ fn roles(
             if roles[0].1.iri != c.iri {
                 add(&mut roles, Role::Party, c);
             }
+        }
+    }
+    // اشتبكت وحداته مع عناصر التنظيم: a clash «with» someone has two sides, neither the
+    // attacker.
+    if t.class == EventClass::Clash && lx::is_with_word(w(input, t.last + 1)) {
+        if let Some((_, f)) = actors
+            .iter()
+            .find(|(i, _)| *i > t.last + 1 && *i <= t.last + 4)
+        {
+            for (role, _) in roles.iter_mut().filter(|(r, _)| *r == Role::Agent) {
+                *role = Role::Party;
+            }
+            why.push(format!("party {} (a clash «مع» it)", f.ent.label_ar));
+            add(&mut roles, Role::Party, &f.ent);
         }
     }
     coordinated(input, &mut roles);
@@ -1493,6 +1530,34 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             .filter(|&k| k > t.last + 3)
             .min();
         let mut roles = roles(input, t, next, claimant.as_ref(), &mut why);
+        // ثم انسحبوا: a verb carrying its plural subject has none after it; its agent is
+        // the agent of the act before it in the sentence.
+        if w(input, t.word).ends_with("وا") && t.word == t.last {
+            let after = |e: &Ent| {
+                input
+                    .found
+                    .iter()
+                    .filter(|f| f.ent.iri == e.iri)
+                    .all(|f| word_index(input, f.start).is_some_and(|j| j > t.last))
+            };
+            roles.retain(|(r, e)| !(*r == Role::Agent && after(e)));
+            if !roles.iter().any(|(r, _)| *r == Role::Agent) {
+                let before = out.last().and_then(|prev: &Reading| {
+                    prev.roles
+                        .iter()
+                        .find(|(r, _)| *r == Role::Agent)
+                        .map(|(_, e)| e.clone())
+                });
+                if let Some(e) = before {
+                    why.push(format!(
+                        "agent {} (the subject of the act before)",
+                        e.label_ar
+                    ));
+                    roles.retain(|(_, x)| x.iri != e.iri);
+                    roles.insert(0, (Role::Agent, e));
+                }
+            }
+        }
         // Deaths alone (two of its soldiers were killed) do not say who attacked: whose dead
         // they are is a side, not the agent.
         if t.text == "casualties" {
