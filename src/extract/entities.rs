@@ -437,14 +437,18 @@ pub fn recognise(
             }
         }
         // Titles: الرئيس الفرنسي إيمانويل ماكرون, وزير الخارجية المصري سامح شكري.
+        // A title of several words names a person without a nationality too (رئيس الوزراء
+        // حيدر العبادي); a one-word title (الرئيس) needs the nationality.
         if let Some(head) = titles().iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
-            if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
+            let state = ws.get(j).and_then(|w| state_at(w.start, &found));
+            if state.is_some() || head.len() >= 2 {
+                let after = j + usize::from(state.is_some());
                 // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
                 let qualified = ws
-                    .get(j + 1)
+                    .get(after)
                     .is_some_and(|w| lexicon::is_title_qualifier(&text[w.start..w.end]));
-                let mut k = j + 1 + usize::from(qualified);
+                let mut k = after + usize::from(qualified);
                 // المتحدث العسكري الليبي العقيد X Y: a rank before the name.
                 if ws
                     .get(k)
@@ -461,7 +465,7 @@ pub fn recognise(
                     })
                     .cloned();
                 if let Some(p) = person {
-                    consumed.push((ws[i].start, state.end));
+                    consumed.push((ws[i].start, state.as_ref().map_or(ws[j - 1].end, |s| s.end)));
                     composites.push(Found {
                         start: ws[i].start,
                         ..p
@@ -488,7 +492,20 @@ pub fn recognise(
                         let nisba = nisba || compound;
                         // A third word that is an event word or a verb of saying ends the
                         // name: أعلن الوزير X Y انسحاب…
-                        (person_name_word(doc, text, w) || nisba)
+                        // Without a nationality, a verb or an act after the title is no name,
+                        // nor another title (رئيس الوزراء X Y محافظ …); the family name may
+                        // carry the article (وزير الخارجية عادل الجبير).
+                        let plain = state.is_some()
+                            || !(lexicon::is_reporting(word)
+                                || lexicon::trigger_class(word).is_some()
+                                || starts.contains(word));
+                        let family = state.is_none()
+                            && *n == 1
+                            && word.starts_with("ال")
+                            && word.chars().count() >= 5
+                            && !is_stopword(word);
+                        (person_name_word(doc, text, w) || nisba || family)
+                            && plain
                             && !(*n >= 2 && ends_name(word))
                             && !found.iter().any(|f| f.start == w.start)
                     })
@@ -500,7 +517,7 @@ pub fn recognise(
                     let name = doc.original(name_words[0].start, last.end).to_owned();
                     let role = doc.original(ws[i].start, ws[j - 1].end).to_owned();
                     composites.push(Found {
-                        ent: open_person(&name, &role, Some(&state.ent)),
+                        ent: open_person(&name, &role, state.as_ref().map(|s| &s.ent)),
                         start: ws[i].start,
                         end: last.end,
                         how: How::Pattern,

@@ -265,8 +265,21 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 text,
             });
         };
-        // Patterns of several words, with gaps (data: «وقف ~2 إطلاق النار»).
         let lex = lx::lexicon();
+        // Everyday phrases that begin with a trigger word (تهدئة المخاوف، أرسل رسالة،
+        // الحوادث المرورية): no trigger there.
+        if let Some(p) = lex.phrases("false_friends").iter().find(|p| {
+            p.first().is_some_and(|first| st.contains(&first.as_str()))
+                && p[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(m, x)| w(input, k + 1 + m).starts_with(x.as_str()))
+        }) {
+            skipped.push(format!("{word}: an everyday phrase ({})", p.join(" ")));
+            k += p.len();
+            continue;
+        }
+        // Patterns of several words, with gaps (data: «وقف ~2 إطلاق النار»).
         let keys = lex.keys(word);
         if let Some((class, last, _)) = lex.pattern_of(&folded_words, k, &keys) {
             let crime = class.like() == EventClass::Clash && crime_sentence();
@@ -395,7 +408,16 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     .any(|x| {
                         lx::is_non_troop_object(x)
                             || stems(x).iter().any(|s| lx::is_non_troop_object(s))
-                    });
+                    })
+                    // أرسل المتحدث الرسالة: what is sent, before any troops, is no troops.
+                    || class == EventClass::Deployment
+                        && (k + 1..(k + 7).min(n))
+                            .map(|j| w(input, j))
+                            .take_while(|x| !lx::is_military(x))
+                            .any(|x| {
+                                lx::is_non_troop_object(x)
+                                    || stems(x).iter().any(|s| lx::is_non_troop_object(s))
+                            });
                 // دخول المصلين، إدخال المساعدات: entering is a deployment only for troops:
                 // right after the noun (دخول القوات), or around the verb (القوات التركية
                 // دخلت، أدخلت روسيا قواتها).
@@ -478,7 +500,12 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     f.ent.kind == Kind::NewsAgency
                         && word_index(input, f.start).is_some_and(|j| j > k && j <= k + 2)
                 }) || lx::is_interview_word(next);
-                !interview && state_level_actors(input) > 0
+                // كان في استقبال الملك لدى وصوله: a welcoming line, not talks.
+                let ceremony = k > 0
+                    && lx::lexicon().phrases("ceremony").iter().any(|p| {
+                        p.len() == 2 && w(input, k - 1) == p[0] && st.contains(&p[1].as_str())
+                    });
+                !interview && !ceremony && state_level_actors(input) > 0
             }
             _ => true,
         };
