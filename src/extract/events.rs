@@ -396,28 +396,26 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     k += 1;
                     continue;
                 }
-                // نشر الفوضى، نشر صور: spreading or publishing, not troops.
+                // نشر الفوضى، نشر صور: spreading or publishing, not troops; أرسل المتحدث
+                // الرسالة: what is sent, before any troops, is no troops.
+                let object = |x: &str| {
+                    lx::is_non_troop_object(x)
+                        || stems(x).iter().any(|s| lx::is_non_troop_object(s))
+                };
+                let sent_first = (k + 1..(k + 7).min(n))
+                    .map(|j| w(input, j))
+                    .take_while(|x| !lx::is_military(x))
+                    .any(object);
                 let not_troops = class == EventClass::Deployment
-                    && [
-                        next,
-                        w(input, k.saturating_sub(1)),
-                        w(input, k.saturating_sub(2)),
-                    ]
-                    .iter()
-                    .take(if k == 0 { 1 } else { 3 })
-                    .any(|x| {
-                        lx::is_non_troop_object(x)
-                            || stems(x).iter().any(|s| lx::is_non_troop_object(s))
-                    })
-                    // أرسل المتحدث الرسالة: what is sent, before any troops, is no troops.
-                    || class == EventClass::Deployment
-                        && (k + 1..(k + 7).min(n))
-                            .map(|j| w(input, j))
-                            .take_while(|x| !lx::is_military(x))
-                            .any(|x| {
-                                lx::is_non_troop_object(x)
-                                    || stems(x).iter().any(|s| lx::is_non_troop_object(s))
-                            });
+                    && (sent_first
+                        || [
+                            next,
+                            w(input, k.saturating_sub(1)),
+                            w(input, k.saturating_sub(2)),
+                        ]
+                        .iter()
+                        .take(if k == 0 { 1 } else { 3 })
+                        .any(|x| object(x)));
                 // دخول المصلين، إدخال المساعدات: entering is a deployment only for troops:
                 // right after the noun (دخول القوات), or around the verb (القوات التركية
                 // دخلت، أدخلت روسيا قواتها).
