@@ -172,6 +172,19 @@ fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
         })
         .map(|f| (f.start, f.end))
         .collect();
+    // Right after a place, a demonym describes it (الزبداني السورية).
+    let places: Vec<usize> = found
+        .iter()
+        .filter(|f| f.ent.kind == Kind::Place)
+        .map(|f| f.end)
+        .collect();
+    found.retain(|f| {
+        !(f.ent.kind == Kind::State
+            && f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym)
+            && places
+                .iter()
+                .any(|&end| end <= f.start && text[end..f.start].chars().all(char::is_whitespace)))
+    });
     // Right after the organisation's name, or inside it (قوات الأمن العراقية).
     found.retain(|f| {
         !(f.ent.kind == Kind::State

@@ -152,6 +152,7 @@ fn ends_name(word: &str) -> bool {
     lexicon::trigger_class(bare).is_some()
         || lexicon::trigger_class(bare.trim_start_matches("ال")).is_some()
         || lexicon::is_reporting(bare)
+        || lexicon::is_not_a_name(bare)
 }
 
 /// True when the word at byte `start` comes within four words after a mediation marker
@@ -649,7 +650,16 @@ pub fn recognise(
             if let Some(next) = ws.get(i + 1) {
                 let covered = found.iter().any(|f| f.start == next.start);
                 let w = &text[next.start..next.end];
-                if !covered && name_like(w) && only_spaces_between(text, &ws[i], next) {
+                // مدينة الرمادي: a town's name may carry the article.
+                let with_article = w.starts_with("ال")
+                    && w.chars().count() >= 5
+                    && !is_stopword(w)
+                    && lexicon::trigger_class(w).is_none()
+                    && !lexicon::is_not_modifier(w);
+                if !covered
+                    && (name_like(w) || with_article)
+                    && only_spaces_between(text, &ws[i], next)
+                {
                     // A second name-like word belongs to the name (تل عدس، دير الزور is in
                     // the gazetteer or has an article).
                     let second = ws.get(i + 2).filter(|x| {

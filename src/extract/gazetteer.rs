@@ -250,6 +250,15 @@ impl Gazetteer {
                 continue;
             }
             let (ok, form) = match form {
+                // السورية: a state's name (سورية) after an article the name does not carry
+                // is its adjective.
+                Form::Name
+                    if suffix.is_empty()
+                        && prefix.ends_with("ال")
+                        && self.entities[entity].kind == Some(Kind::State) =>
+                {
+                    (true, Form::Demonym)
+                }
                 Form::Name if suffix.is_empty() => (true, Form::Name),
                 Form::Name => (
                     NAME_SUFFIXES.contains(&suffix)
