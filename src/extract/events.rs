@@ -1674,7 +1674,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             || (t.class == EventClass::Clash
                 && t.text != "casualties"
                 && !lx::is_ambiguous_clash(w(input, t.word))
-                && (sentence_is_military(input) || !figures.is_empty()));
+                && (sentence_is_military(input) || !figures.is_empty() || place.is_some()));
         if !has_substance {
             skipped.push(format!("{}: {} without actors", t.text, t.class.local()));
             continue;
