@@ -1133,7 +1133,22 @@ fn roles(
             || force_announces
             || w(input, t.word).ends_with("تها")
             || w(input, t.word).ends_with("ته");
-        let agent = agent.or_else(|| {
+        // غارات التحالف، هجوم لقوات X: the actor a noun of attack is annexed to (or that
+        // follows it with ل) is who attacks.
+        let annexed = (t.class == EventClass::Clash
+            && lx::is_agentive_act(w(input, t.last).trim_start_matches(['و', 'ف', 'ب', 'ل'])))
+        .then(|| {
+            actors
+                .iter()
+                .find(|(i, f)| *i == t.last + 1 && force(f))
+                .filter(|(i, _)| {
+                    let x = w(input, *i);
+                    !x.starts_with("علي") && !x.starts_with("ضد")
+                })
+                .map(|(_, f)| f.ent.clone())
+        })
+        .flatten();
+        let agent = agent.or(annexed).or_else(|| {
             claimant
                 .filter(|_| own_operation && t.class == EventClass::Clash)
                 .map(claimant_state)

@@ -716,6 +716,7 @@ set_fn!(is_mediation_noun, "mediation_nouns");
 set_fn!(is_target_after_act, "targets_after_act");
 set_fn!(is_act_verb, "act_verbs");
 set_fn!(is_rank, "ranks");
+set_fn!(is_agentive_act, "agentive_acts");
 set_fn!(is_not_a_name, "not_names");
 set_fn!(is_source_qualifier, "source_qualifiers");
 set_fn!(is_criminal_justice, "criminal_justice");
