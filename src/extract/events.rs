@@ -1141,10 +1141,8 @@ fn roles(
             actors
                 .iter()
                 .find(|(i, f)| *i == t.last + 1 && force(f))
-                .filter(|(i, _)| {
-                    let x = w(input, *i);
-                    !x.starts_with("علي") && !x.starts_with("ضد")
-                })
+                // The word itself or with ل (لقوات), not with ب (بطائرات: the means).
+                .filter(|(i, _)| !w(input, *i).starts_with('ب'))
                 .map(|(_, f)| f.ent.clone())
         })
         .flatten();
