@@ -51,6 +51,21 @@ fn compatible_actors(a: &BTreeSet<String>, b: &BTreeSet<String>, lenient: bool) 
     }
 }
 
+/// Phase 1's test of contexts. Within one report, the lenient test. Across reports, clashes
+/// and meetings (many in a day or a month) are one event only through two shared members
+/// of their contexts (two sides, or a side and the place); other classes keep the tests of
+/// `compatible_actors`. Otherwise one clash report that names a single state, or none,
+/// would bridge every clash of its day or month into one event.
+fn across_reports(a: &ReadingRow, b: &ReadingRow) -> bool {
+    if a.article == b.article {
+        return compatible_actors(&a.roots, &b.roots, true);
+    }
+    if matches!(a.class, EventClass::Clash | EventClass::Talks) {
+        return a.roots.intersection(&b.roots).count() >= 2;
+    }
+    compatible_actors(&a.roots, &b.roots, !(day_precise(a) && day_precise(b)))
+}
+
 fn day_precise(r: &ReadingRow) -> bool {
     r.date.is_some_and(|d| d.precision == Precision::Day)
 }
@@ -145,14 +160,7 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                         && day_precise(ra)
                         && day_precise(rb)
                         && ra.date != rb.date);
-                if dates
-                    && compatible_class(ra.class, rb.class)
-                    && compatible_actors(
-                        &ra.roots,
-                        &rb.roots,
-                        ra.article == rb.article || !(day_precise(ra) && day_precise(rb)),
-                    )
-                {
+                if dates && compatible_class(ra.class, rb.class) && across_reports(ra, rb) {
                     let (lo, hi) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
                     uf.union_ranked(lo, hi, &rank, rows);
                 }
@@ -210,8 +218,12 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
                         .iter()
                         .any(|&m| rows[m].date.is_some_and(|md| d.compatible(&md)))
                     // A year or decade with no side named (the war of 2020) is the
-                    // known event of that time.
+                    // known event of that time; a month with none names no event of
+                    // another report.
                     && compatible_actors(&union_roots(rows, members), &r.roots, true)
+                    && (!r.roots.is_empty()
+                        || d.precision < Precision::Month
+                        || members.iter().any(|&m| rows[m].article == r.article))
             })
             .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(rank[*b.0].cmp(&rank[*a.0])))
             .map(|(root, _)| *root);
@@ -231,9 +243,10 @@ pub fn cluster(rows: &[ReadingRow]) -> Vec<Vec<usize>> {
     for (x, &a) in coarse.iter().enumerate() {
         for &b in &coarse[x + 1..] {
             let (ra, rb) = (&rows[a], &rows[b]);
+            let month = ra.date.is_some_and(|d| d.precision == Precision::Month);
             if ra.date == rb.date
                 && compatible_class(ra.class, rb.class)
-                && compatible_actors(&ra.roots, &rb.roots, true)
+                && compatible_actors(&ra.roots, &rb.roots, ra.article == rb.article || !month)
             {
                 uf.union_ranked(a, b, &rank, rows);
             }
@@ -496,6 +509,41 @@ mod tests {
         assert_eq!(c.len(), 4, "{c:?}");
         assert!(c.iter().any(|g| g.len() == 2 && g.contains(&1)), "{c:?}");
         assert!(!c.iter().any(|g| g.contains(&0) && g.contains(&4)), "{c:?}");
+    }
+
+    #[test]
+    fn a_month_reading_naming_one_state_or_none_bridges_no_clashes_of_other_reports() {
+        let at = |iri: &str, article: &str, roots: &[&str], date: Option<DateValue>| ReadingRow {
+            article: article.into(),
+            ..row(iri, EventClass::Clash, roots, date)
+        };
+        let month = Some(DateValue::month(2015, 8));
+        // Two day-dated clashes of two reports in one country, with different sides.
+        let a = at("r1", "a", &["ye", "houthis"], day("2015-08-01"));
+        let b = at("r2", "b", &["ye", "coalition"], day("2015-08-02"));
+        for bridge in [at("r3", "c", &[], month), at("r3", "c", &["ye"], month)] {
+            let c = cluster(&[a.clone(), b.clone(), bridge.clone()]);
+            assert!(
+                !c.iter().any(|g| g.contains(&0) && g.contains(&1)),
+                "{:?} bridged: {c:?}",
+                bridge.roots
+            );
+        }
+        // A withdrawal of one month, though, is the withdrawal that a day of it reports.
+        let w = |iri: &str, article: &str, roots: &[&str], date| ReadingRow {
+            article: article.into(),
+            ..row(iri, EventClass::Withdrawal, roots, date)
+        };
+        let c = cluster(&[
+            w(
+                "r1",
+                "a",
+                &["separatists", "karabakh"],
+                Some(DateValue::month(2023, 8)),
+            ),
+            w("r2", "b", &["separatists"], day("2023-08-20")),
+        ]);
+        assert_eq!(c.len(), 1, "{c:?}");
     }
 
     #[test]
