@@ -103,6 +103,9 @@ pub struct Focus {
     /// People the article named in full (فيليب هاموند), for their family name alone later
     /// (وقال هاموند).
     pub persons: Vec<Ent>,
+    /// Armed groups and bodies last named (تنظيم الدولة الإسلامية، حركة الشباب), most
+    /// recent last, for «التنظيم»، «الحركة» later.
+    pub groups: Vec<Ent>,
 }
 
 impl Focus {
@@ -746,6 +749,20 @@ pub fn recognise(
             continue;
         }
         let word = &text[w.start..w.end];
+        // عناصر التنظيم، مقاتلو الحركة: after a group head the noun completes that group.
+        let after_head = k > 0
+            && stems(&text[ws[k - 1].start..ws[k - 1].end])
+                .iter()
+                .any(|s| lexicon::is_group_head(s));
+        if let Some(g) = group_anaphor(focus, &found, word).filter(|_| !after_head) {
+            found.push(Found {
+                ent: g,
+                start: w.start,
+                end: w.end,
+                how: How::Anaphora,
+            });
+            continue;
+        }
         if let Some(p) = named_before(focus, &found, word) {
             found.push(Found {
                 ent: p,
@@ -853,6 +870,13 @@ pub fn recognise(
         if f.ent.kind == Kind::Person && f.how != How::Anaphora {
             focus.persons.retain(|p| p.iri != f.ent.iri);
             focus.persons.push(f.ent.clone());
+        }
+        if matches!(f.ent.kind, Kind::ArmedForce | Kind::Organization)
+            && f.how != How::Anaphora
+            && !f.ent.iri.contains("/source/")
+        {
+            focus.groups.retain(|g| g.iri != f.ent.iri);
+            focus.groups.push(f.ent.clone());
         }
         if f.ent.iri.contains("-ministry-") {
             focus.ministries.retain(|m| m.iri != f.ent.iri);
@@ -1016,6 +1040,28 @@ fn armed_forces(state: &Ent, gazetteer: &Gazetteer) -> Ent {
         role: None,
         new: true,
     }
+}
+
+/// «التنظيم»، «الحركة»، «الجماعة» (from `[group_anaphors]`, with و/ل/ب before it): the
+/// group last named whose name begins with that noun (تنظيم الدولة الإسلامية، حركة الشباب).
+fn group_anaphor(focus: &Focus, found: &[Found], word: &str) -> Option<Ent> {
+    let noun = stems(word)
+        .into_iter()
+        .find(|s| lexicon::is_group_anaphor(s))?;
+    let head = noun.strip_prefix("ال").unwrap_or(noun);
+    found
+        .iter()
+        .rev()
+        .map(|f| &f.ent)
+        .chain(focus.groups.iter().rev())
+        .filter(|e| matches!(e.kind, Kind::ArmedForce | Kind::Organization))
+        .find(|e| {
+            fold(&e.label_ar)
+                .split_whitespace()
+                .next()
+                .is_some_and(|first| first.trim_start_matches("ال") == head)
+        })
+        .cloned()
 }
 
 /// The person named in full earlier (in the article or this sentence) whose family name is

@@ -1022,15 +1022,17 @@ fn roles(
         // قصفت الطائرات X مواقع Y: an act told by its verb has its subject right after it
         // (or, X قصفت, right before it in its clause) and its object after the subject.
         let act_verb = t.class == EventClass::Clash
-            && t.word == t.last
             && lx::is_act_verb(w(input, t.word).trim_start_matches(['و', 'ف']));
         let force = |f: &Found| matches!(f.ent.kind, Kind::State | Kind::ArmedForce);
         let agent = if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
             Some(a)
         } else if act_verb {
             let from = clause_start(input, t.word);
+            // هاجموا: a verb carrying its plural subject has it before, never after.
+            let plural = w(input, t.word).ends_with("وا");
             actors
                 .iter()
+                .filter(|_| !plural)
                 .find(|(i, f)| {
                     // هاجم مسلحون من تنظيم X: the group after «من».
                     let reach = *i <= t.word + 2 || (*i == t.word + 3 && w(input, i - 1) == "من");

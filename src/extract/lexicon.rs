@@ -697,6 +697,7 @@ set_fn!(is_ministry_anaphor, "ministry_anaphors");
 set_fn!(is_name_breaker, "name_breakers");
 set_fn!(is_country_anaphor, "country_anaphors");
 set_fn!(is_pair_anaphor, "pair_anaphors");
+set_fn!(is_group_anaphor, "group_anaphors");
 set_fn!(is_sides_word, "sides_words");
 set_fn!(is_halt_verb, "halt_verbs");
 set_fn!(is_generic_any, "generic_any");
