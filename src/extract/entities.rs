@@ -446,7 +446,13 @@ pub fn recognise(
         if let Some(head) = titles().iter().find(|h| head_at(text, &ws, &st, i, h)) {
             let j = i + head.len();
             let state = ws.get(j).and_then(|w| state_at(w.start, &found));
-            if state.is_some() || head.len() >= 2 {
+            // الرئيس عبد ربه منصور هادي، الملك سلمان بن عبد العزيز: a one-word title before
+            // a compound name (عبد، أبو، بن) names a person too.
+            let stateless_title_ok = ws.get(j).zip(ws.get(j + 1)).is_some_and(|(a, b)| {
+                lexicon::joins_name(&text[a.start..a.end])
+                    || lexicon::joins_name(&text[b.start..b.end])
+            });
+            if state.is_some() || head.len() >= 2 || stateless_title_ok {
                 let after = j + usize::from(state.is_some());
                 // الرئيس الأمريكي الأسبق …, وزير الخارجية الإيراني السابق …
                 let qualified = ws
@@ -477,9 +483,11 @@ pub fn recognise(
                     i = k + 1;
                     continue;
                 }
+                // A compound name (عبد ربه منصور هادي) may run to four words.
+                let longest = if stateless_title_ok { 4 } else { 3 };
                 let name_words: Vec<&Word> = ws[k.min(ws.len())..]
                     .iter()
-                    .take(3)
+                    .take(longest)
                     .enumerate()
                     .take_while(|(n, w)| {
                         let word = &text[w.start..w.end];
