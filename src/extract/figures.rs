@@ -181,6 +181,8 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             }
         };
         let mut measure = (i.saturating_sub(2)..i).rev().find_map(|k| classify(w(k)));
+        // The word that named what is counted, when it follows the number.
+        let mut noun = None;
         if measure.is_none() {
             for k in [j, j + 1, j + 2] {
                 let x = w(k);
@@ -189,6 +191,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
                 }
                 if let Some(m) = classify(x) {
                     measure = Some(m);
+                    noun = Some(k);
                     break;
                 }
                 if starts_any(x, "troop_words") && k <= j + 1 {
@@ -221,6 +224,23 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
                 qualifier,
                 start: ws[i].start,
             });
+            // عشرات القتلى والجرحى: the count holds for a measure joined by و.
+            let noun_measure =
+                |x: &str| classify(x).or_else(|| x.strip_prefix("ال").and_then(classify));
+            let noun = noun.or_else(|| (noun_measure(w(j)) == Some(measure)).then_some(j));
+            let joined = noun
+                .map(|k| w(k + 1))
+                .filter(|x| x.starts_with('و'))
+                .and_then(|x| noun_measure(&x['و'.len_utf8()..]))
+                .filter(|m| *m != measure);
+            if let Some(other) = joined {
+                out.push(Figure {
+                    measure: other,
+                    value,
+                    qualifier,
+                    start: ws[i].start,
+                });
+            }
         }
         i = j.max(i + 1);
     }
@@ -256,6 +276,22 @@ mod tests {
             vec![(Measure::Displaced, 100_000, Some(Qualifier::AtLeast))]
         );
         assert_eq!(figures("سقوط الدولة في القرن العشرين"), vec![]);
+    }
+
+    #[test]
+    fn a_count_holds_for_a_measure_joined_by_and() {
+        assert_eq!(
+            figures("سقوط عشرات القتلى والجرحى"),
+            vec![
+                (Measure::Killed, 10, Some(Qualifier::AtLeast)),
+                (Measure::Wounded, 10, Some(Qualifier::AtLeast))
+            ]
+        );
+        // A second number names its own measure.
+        assert_eq!(
+            figures("مقتل 5 وإصابة 7"),
+            vec![(Measure::Killed, 5, None), (Measure::Wounded, 7, None)]
+        );
     }
 
     #[test]
