@@ -511,8 +511,7 @@ pub fn recognise(
                             || !(lexicon::is_reporting(word)
                                 || lexicon::trigger_class(word).is_some()
                                 || starts.contains(word));
-                        let family = state.is_none()
-                            && *n == 1
+                        let family = *n == 1
                             && word.starts_with("ال")
                             && word.chars().count() >= 5
                             && !is_stopword(word);

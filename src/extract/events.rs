@@ -1354,7 +1354,11 @@ fn clause_end(input: &SentenceInput<'_>, last: usize) -> usize {
 
 /// Picks the date of a trigger: in its clause first (nearest), else the nearest before it,
 /// else after it, else the date carried over from the narrative.
-fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool, String) {
+fn date_for(
+    input: &SentenceInput<'_>,
+    t: &Trigger,
+    acts: &[usize],
+) -> (Option<DateValue>, bool, String) {
     let pos = input.words[t.word].start;
     let clause_lo = input.words[clause_start(input, t.word)].start;
     let clause_hi = (t.last + 1..input.words.len())
@@ -1411,7 +1415,13 @@ fn date_for(input: &SentenceInput<'_>, t: &Trigger) -> (Option<DateValue>, bool,
                 .take_while(|&j| input.words[j].start < d.start)
                 .any(|j| lx::is_report_marker(w(input, j)))
     };
-    let first = resolved.iter().find(|d| !derived(d) && !of_report(d));
+    // A date after the trigger's clause with another act between them dates that act.
+    let of_a_later_act = |d: &&&DateMention| {
+        word_index(input, d.start).is_some_and(|j| acts.iter().any(|&a| a > t.last && a < j))
+    };
+    let first = resolved
+        .iter()
+        .find(|d| !derived(d) && !of_report(d) && !of_a_later_act(d));
     // Only a date in the trigger's own clause makes it explicitly dated (and so a past fact
     // rather than a call or a hope).
     if let Some(d) = in_clause {
@@ -1489,8 +1499,9 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         }
     }
     let mut out: Vec<Reading> = Vec::new();
+    let acts: Vec<usize> = found.iter().map(|o| o.word).collect();
     for t in &found {
-        let (mut date, explicit, mut date_how) = date_for(input, t);
+        let (mut date, explicit, mut date_how) = date_for(input, t, &acts);
         // غداة تبادل لإطلاق النار: the day after it, so the exchange was the day before
         // (عشية: the eve, the day after).
         let shift = (t.word.saturating_sub(2)..t.word).rev().find_map(|j| {
