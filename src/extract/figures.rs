@@ -228,9 +228,11 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             let noun_measure =
                 |x: &str| classify(x).or_else(|| x.strip_prefix("ال").and_then(classify));
             let noun = noun.or_else(|| (noun_measure(w(j)) == Some(measure)).then_some(j));
+            // Only a noun with the article joins (والجرحى), not a verb with its own count
+            // (قتلوا وأصيب أكثر من 200).
             let joined = noun
                 .map(|k| w(k + 1))
-                .filter(|x| x.starts_with('و'))
+                .filter(|x| x.starts_with("وال"))
                 .and_then(|x| noun_measure(&x['و'.len_utf8()..]))
                 .filter(|m| *m != measure);
             if let Some(other) = joined {
@@ -291,6 +293,13 @@ mod tests {
         assert_eq!(
             figures("مقتل 5 وإصابة 7"),
             vec![(Measure::Killed, 5, None), (Measure::Wounded, 7, None)]
+        );
+        assert_eq!(
+            figures("إن 32 شخصا قتلوا وأصيب أكثر من 200"),
+            vec![
+                (Measure::Killed, 32, None),
+                (Measure::Wounded, 200, Some(Qualifier::MoreThan))
+            ]
         );
     }
 
