@@ -219,12 +219,14 @@ pub fn build(
     let query_dir = exports.join("queries");
     std::fs::create_dir_all(&query_dir).map_err(|e| Error::io(&query_dir, e))?;
 
+    // The analysis graph first, so that graph.ttl holds this build's analysis (not the one
+    // a previous build left in the store): a rerun writes the same files as a fresh build.
+    let report = crate::analyze::report::analyze(store)?;
     let ttl = exports.join("graph.ttl");
     write_file(&ttl, |w| {
         export_rdf(store, RdfExport::Turtle, None, w).map(|_| ())
     })?;
     written.push(ttl);
-    let report = crate::analyze::report::analyze(store)?;
     let md = exports.join("report.md");
     write_file(&md, |w| {
         Ok(w.write_all(report.to_text_without_timings().as_bytes())?)

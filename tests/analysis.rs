@@ -132,6 +132,30 @@ fn path_explains_each_hop_with_its_event_and_evidence() {
 
 /// The committed exports are what `isnad build` writes on the bundled corpus now (graph.svg
 /// depends on the Graphviz version and is left out of the comparison).
+/// A second build over the same store writes the same files as the first: graph.ttl holds
+/// the analysis of this build, not of the one before.
+#[test]
+fn a_second_build_writes_what_the_first_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_corpus(dir.path());
+    std::fs::create_dir_all(dir.path().join("queries")).unwrap();
+    let first = isnad(dir.path(), &["build"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let read = |rel: &str| std::fs::read(dir.path().join("exports").join(rel)).unwrap();
+    let before: Vec<Vec<u8>> = ["graph.ttl", "report.md", "graph.graphml"]
+        .iter()
+        .map(|r| read(r))
+        .collect();
+    let second = isnad(dir.path(), &["build"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    for (rel, old) in ["graph.ttl", "report.md", "graph.graphml"]
+        .iter()
+        .zip(before)
+    {
+        assert!(read(rel) == old, "{rel} differs after a second build");
+    }
+}
+
 #[test]
 fn committed_exports_are_current() {
     let dir = tempfile::tempdir().unwrap();
