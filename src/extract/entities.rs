@@ -676,6 +676,7 @@ pub fn recognise(
                         name_like(&text[x.start..x.end])
                             && !ends_name(&text[x.start..x.end])
                             && !lexicon::is_name_breaker(&text[x.start..x.end])
+                            && !lexicon::is_compass(&text[x.start..x.end])
                             && only_spaces_between(text, next, x)
                             && !found.iter().any(|f| f.start == x.start)
                     });

@@ -159,6 +159,15 @@ fn w<'a>(input: &SentenceInput<'a>, k: usize) -> &'a str {
         .map_or("", |x| &input.text[x.start..x.end])
 }
 
+/// Whether the word, or the word without one of these proclitic letters, passes `test`
+/// (وشنت، فشنت، but فرضت is فرضت, not ف + رضت).
+fn with_clitic(word: &str, clitics: &[char], test: fn(&str) -> bool) -> bool {
+    test(word)
+        || clitics
+            .iter()
+            .any(|c| word.strip_prefix(*c).is_some_and(|rest| test(rest)))
+}
+
 /// The state a claimant speaks for (itself when it is a state).
 fn claimant_state(c: &Ent) -> Ent {
     let gazetteer = super::gazetteer::Gazetteer::shipped();
@@ -1002,7 +1011,7 @@ fn roles(
         let launched_by =
             (t.word.saturating_sub(8)..(t.last + 4).min(input.words.len())).find(|&j| {
                 let x = w(input, j);
-                (lx::is_launched_by(x) || lx::is_launched_by(x.trim_start_matches(['و', 'ف'])))
+                with_clitic(x, &['و', 'ف'], lx::is_launched_by)
                     // وقف إطلاق النار is no launch.
                     && !(x == "اطلاق"
                         && w(input, j + 1) == "النار"
@@ -1022,7 +1031,7 @@ fn roles(
         // قصفت الطائرات X مواقع Y: an act told by its verb has its subject right after it
         // (or, X قصفت, right before it in its clause) and its object after the subject.
         let act_verb = t.class == EventClass::Clash
-            && lx::is_act_verb(w(input, t.word).trim_start_matches(['و', 'ف']));
+            && with_clitic(w(input, t.word), &['و', 'ف'], lx::is_act_verb);
         let force = |f: &Found| matches!(f.ent.kind, Kind::State | Kind::ArmedForce);
         let agent = if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
             Some(a)
@@ -1138,7 +1147,7 @@ fn roles(
         // غارات التحالف، هجوم لقوات X: the actor a noun of attack is annexed to (or that
         // follows it with ل) is who attacks.
         let annexed = (t.class == EventClass::Clash
-            && lx::is_agentive_act(w(input, t.last).trim_start_matches(['و', 'ف', 'ب', 'ل'])))
+            && with_clitic(w(input, t.last), &['و', 'ف', 'ب', 'ل'], lx::is_agentive_act))
         .then(|| {
             actors
                 .iter()
@@ -1844,6 +1853,17 @@ mod tests {
 
     fn readings(body: &str) -> Vec<Reading> {
         analyse(&Article::from_text("t", "عنوان", body, Some("2019-03-20"))).readings
+    }
+
+    #[test]
+    fn a_proclitic_is_stripped_once_and_never_from_the_stem() {
+        let verb = |x: &str| x == "فرضت" || x == "شنت";
+        assert!(super::with_clitic("فرضت", &['و', 'ف'], verb));
+        assert!(super::with_clitic("وفرضت", &['و', 'ف'], verb));
+        assert!(super::with_clitic("وشنت", &['و', 'ف'], verb));
+        // فشنت is ف + شنت; رضت is not فرضت without its ف.
+        assert!(!super::with_clitic("رضت", &['و', 'ف'], verb));
+        assert!(!super::with_clitic("ووشنت", &['و', 'ف'], verb));
     }
 
     #[test]
