@@ -165,7 +165,7 @@ fn with_clitic(word: &str, clitics: &[char], test: fn(&str) -> bool) -> bool {
     test(word)
         || clitics
             .iter()
-            .any(|c| word.strip_prefix(*c).is_some_and(|rest| test(rest)))
+            .any(|c| word.strip_prefix(*c).is_some_and(test))
 }
 
 /// The state a claimant speaks for (itself when it is a state).
