@@ -162,34 +162,23 @@ pub fn analyse(article: &Article) -> Analysis {
 /// after an organisation describes it, and after a person's name it is a family name; the
 /// state is not an actor of its own there.
 fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
-    let orgs: Vec<(usize, usize)> = found
+    // Organisations, forces, people and places: a demonym right after one describes it
+    // (الزبداني السورية), and one inside an organisation's name is part of it (قوات الأمن
+    // العراقية).
+    let described: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| {
             matches!(
                 f.ent.kind,
-                Kind::Organization | Kind::ArmedForce | Kind::Person
+                Kind::Organization | Kind::ArmedForce | Kind::Person | Kind::Place
             )
         })
         .map(|f| (f.start, f.end))
         .collect();
-    // Right after a place, a demonym describes it (الزبداني السورية).
-    let places: Vec<usize> = found
-        .iter()
-        .filter(|f| f.ent.kind == Kind::Place)
-        .map(|f| f.end)
-        .collect();
     found.retain(|f| {
         !(f.ent.kind == Kind::State
             && f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym)
-            && places
-                .iter()
-                .any(|&end| end <= f.start && text[end..f.start].chars().all(char::is_whitespace)))
-    });
-    // Right after the organisation's name, or inside it (قوات الأمن العراقية).
-    found.retain(|f| {
-        !(f.ent.kind == Kind::State
-            && f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym)
-            && orgs.iter().any(|&(start, end)| {
+            && described.iter().any(|&(start, end)| {
                 (end <= f.start && text[end..f.start].chars().all(char::is_whitespace))
                     || (start < f.start && f.end <= end)
             }))

@@ -9,6 +9,9 @@ use super::text::{stems, words, Sentence, Word};
 use crate::normalize::fold;
 use crate::vocab::ID;
 
+/// The IRI path of unnamed sources (مصدر عسكري).
+const SOURCE_PATH: &str = "source/";
+
 /// An entity as extraction sees it: from the gazetteer or made here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ent {
@@ -44,6 +47,11 @@ impl Ent {
 
     /// The state an actor belongs to (itself for a state), following `partOf` once more
     /// through the gazetteer.
+    /// An unnamed source (مصدر عسكري): it speaks, but takes no part in an event.
+    pub fn is_unnamed_source(&self) -> bool {
+        self.iri.starts_with(&format!("{ID}{SOURCE_PATH}"))
+    }
+
     pub fn root(&self, gazetteer: &Gazetteer) -> String {
         let mut iri = self.iri.clone();
         let mut kind = Some(self.kind);
@@ -556,7 +564,7 @@ pub fn recognise(
                 let label = doc.original(start, end).to_owned();
                 composites.push(Found {
                     ent: Ent {
-                        iri: format!("{ID}source/{}", slug(&fold(&label))),
+                        iri: format!("{ID}{SOURCE_PATH}{}", slug(&fold(&label))),
                         kind: Kind::Organization,
                         label_ar: label,
                         label_en: String::new(),
@@ -881,7 +889,7 @@ pub fn recognise(
         }
         if matches!(f.ent.kind, Kind::ArmedForce | Kind::Organization)
             && f.how != How::Anaphora
-            && !f.ent.iri.contains("/source/")
+            && !f.ent.is_unnamed_source()
         {
             focus.groups.retain(|g| g.iri != f.ent.iri);
             focus.groups.push(f.ent.clone());

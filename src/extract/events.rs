@@ -9,7 +9,7 @@ use super::entities::{Ent, Found};
 use super::figures::{Figure, Measure};
 use super::gazetteer::Kind;
 use super::lexicon::{self as lx, EventClass};
-use super::text::{stems, Word};
+use super::text::{stems, with_proclitic, Word};
 
 /// A role in an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -157,15 +157,6 @@ fn w<'a>(input: &SentenceInput<'a>, k: usize) -> &'a str {
         .words
         .get(k)
         .map_or("", |x| &input.text[x.start..x.end])
-}
-
-/// Whether the word, or the word without one of these proclitic letters, passes `test`
-/// (وشنت، فشنت، but فرضت is فرضت, not ف + رضت).
-fn with_clitic(word: &str, clitics: &[char], test: fn(&str) -> bool) -> bool {
-    test(word)
-        || clitics
-            .iter()
-            .any(|c| word.strip_prefix(*c).is_some_and(test))
 }
 
 /// The state a claimant speaks for (itself when it is a state).
@@ -810,22 +801,27 @@ fn roles(
     why: &mut Vec<String>,
 ) -> Vec<(Role, Ent)> {
     let mut roles: Vec<(Role, Ent)> = Vec::new();
-    // A capital at word j, and whether «ب» is attached before it (بالرياض, not باكو).
-    let metonym_at = |j: usize, after_b: bool| {
-        input.found.iter().any(|f| {
+    // The words that name a capital, each with whether «ب» is attached before it
+    // (بالرياض, not باكو), found once for the sentence.
+    let metonyms: Vec<(usize, bool)> = input
+        .found
+        .iter()
+        .filter(|f| f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Metonym))
+        .filter_map(|f| {
             let surface = &input.text[f.start..f.end.min(input.text.len())];
-            let b_attached = || {
-                surface.strip_prefix('ب').is_some_and(|rest| {
-                    let g = super::gazetteer::Gazetteer::shipped();
-                    g.matches(rest)
-                        .iter()
-                        .any(|m| m.start == 0 && m.end == rest.len())
-                })
-            };
-            word_index(input, f.start) == Some(j)
-                && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Metonym)
-                && (!after_b || b_attached())
+            let b_attached = surface.strip_prefix('ب').is_some_and(|rest| {
+                let g = super::gazetteer::Gazetteer::shipped();
+                g.matches(rest)
+                    .iter()
+                    .any(|m| m.start == 0 && m.end == rest.len())
+            });
+            word_index(input, f.start).map(|j| (j, b_attached))
         })
+        .collect();
+    let metonym_at = |j: usize, after_b: bool| {
+        metonyms
+            .iter()
+            .any(|&(k, b_attached)| k == j && (!after_b || b_attached))
     };
     // A state after في/إلى/داخل is where something happens, not who does it.
     // A state after من is where a withdrawal leaves from.
@@ -860,9 +856,7 @@ fn roles(
         .iter()
         // An unnamed source (مصدر عسكري) speaks; it takes no part.
         .filter(|f| {
-            f.ent.kind.is_actor()
-                && f.ent.kind != Kind::NewsAgency
-                && !f.ent.iri.contains("/source/")
+            f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && !f.ent.is_unnamed_source()
         })
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
         // غارات على صنعاء: a capital right after «على» after the act is the place struck.
@@ -872,8 +866,7 @@ fn roles(
                     || in_state(f)
                     || (*j == t.last + 2
                         && lx::is_target_after_act(w(input, t.last + 1))
-                        && f.how
-                            == super::entities::How::Gazetteer(super::gazetteer::Form::Metonym))))
+                        && metonym_at(*j, false))))
         })
         // مواقع تركية، الأراضي اليمنية: a demonym qualifying a thing or a place is no actor;
         // after an act (القصف التركي) or a force (القوات التركية) it is.
@@ -1011,7 +1004,7 @@ fn roles(
         let launched_by =
             (t.word.saturating_sub(8)..(t.last + 4).min(input.words.len())).find(|&j| {
                 let x = w(input, j);
-                with_clitic(x, &['و', 'ف'], lx::is_launched_by)
+                with_proclitic(x, &['و', 'ف'], lx::is_launched_by)
                     // وقف إطلاق النار is no launch.
                     && !(x == "اطلاق"
                         && w(input, j + 1) == "النار"
@@ -1031,7 +1024,7 @@ fn roles(
         // قصفت الطائرات X مواقع Y: an act told by its verb has its subject right after it
         // (or, X قصفت, right before it in its clause) and its object after the subject.
         let act_verb = t.class == EventClass::Clash
-            && with_clitic(w(input, t.word), &['و', 'ف'], lx::is_act_verb);
+            && with_proclitic(w(input, t.word), &['و', 'ف'], lx::is_act_verb);
         let force = |f: &Found| matches!(f.ent.kind, Kind::State | Kind::ArmedForce);
         let agent = if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
             Some(a)
@@ -1068,16 +1061,12 @@ fn roles(
             let from = clause_start(input, l);
             actors
                 .iter()
-                .find(|(i, f)| {
-                    *i > l
-                        && *i <= l + 3
-                        && (*i < t.word || t.word <= l)
-                        && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
-                })
+                .find(|(i, f)| *i > l && *i <= l + 3 && (*i < t.word || t.word <= l) && force(f))
                 .or_else(|| {
-                    actors.iter().rev().find(|(i, f)| {
-                        *i < l && *i >= from && matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
-                    })
+                    actors
+                        .iter()
+                        .rev()
+                        .find(|(i, f)| *i < l && *i >= from && force(f))
                 })
                 .map(|(_, f)| f.ent.clone())
         } else {
@@ -1147,7 +1136,7 @@ fn roles(
         // غارات التحالف، هجوم لقوات X: the actor a noun of attack is annexed to (or that
         // follows it with ل) is who attacks.
         let annexed = (t.class == EventClass::Clash
-            && with_clitic(w(input, t.last), &['و', 'ف', 'ب', 'ل'], lx::is_agentive_act))
+            && with_proclitic(w(input, t.last), &['و', 'ف', 'ب', 'ل'], lx::is_agentive_act))
         .then(|| {
             actors
                 .iter()
@@ -1853,17 +1842,6 @@ mod tests {
 
     fn readings(body: &str) -> Vec<Reading> {
         analyse(&Article::from_text("t", "عنوان", body, Some("2019-03-20"))).readings
-    }
-
-    #[test]
-    fn a_proclitic_is_stripped_once_and_never_from_the_stem() {
-        let verb = |x: &str| x == "فرضت" || x == "شنت";
-        assert!(super::with_clitic("فرضت", &['و', 'ف'], verb));
-        assert!(super::with_clitic("وفرضت", &['و', 'ف'], verb));
-        assert!(super::with_clitic("وشنت", &['و', 'ف'], verb));
-        // فشنت is ف + شنت; رضت is not فرضت without its ف.
-        assert!(!super::with_clitic("رضت", &['و', 'ف'], verb));
-        assert!(!super::with_clitic("ووشنت", &['و', 'ف'], verb));
     }
 
     #[test]

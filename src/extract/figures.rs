@@ -2,7 +2,7 @@
 //! qualifiers (على الأقل، أكثر من، نحو), and what they count: killed, wounded, displaced, troops.
 
 use super::lexicon as lx;
-use super::text::Word;
+use super::text::{with_proclitic, Word};
 
 /// What a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,10 +105,11 @@ fn word_number(w: &str) -> Option<u64> {
 
 /// Whether the word is the dual of a `[dual_nouns]` noun (جنديان، شخصين، وطفلين).
 fn dual(w: &str) -> bool {
-    let w = w.trim_start_matches(['و', 'ف']);
-    ["ان", "ين"].iter().any(|end| {
-        w.strip_suffix(end)
-            .is_some_and(|noun| in_list(noun, "dual_nouns"))
+    with_proclitic(w, &['و', 'ف'], |w| {
+        ["ان", "ين"].iter().any(|end| {
+            w.strip_suffix(end)
+                .is_some_and(|noun| in_list(noun, "dual_nouns"))
+        })
     })
 }
 
@@ -122,7 +123,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         // after a word of killing or wounding counts one: مقتل جندي، إصابة شرطي.
         let dual = dual(w(i));
         let single = i > 0
-            && in_list(w(i).trim_start_matches('و'), "person_nouns")
+            && with_proclitic(w(i), &['و'], |x| in_list(x, "person_nouns"))
             && (starts_any(w(i - 1), "killed_words") || starts_any(w(i - 1), "wounded_words"));
         let Some(mut value) = digits(w(i))
             .or_else(|| word_number(w(i)))
@@ -295,10 +296,10 @@ mod tests {
             vec![(Measure::Killed, 5, None), (Measure::Wounded, 7, None)]
         );
         assert_eq!(
-            figures("إن 32 شخصا قتلوا وأصيب أكثر من 200"),
+            figures("وقالت الحكومة إن 45 جنديا قتلوا وأصيب أكثر من 90"),
             vec![
-                (Measure::Killed, 32, None),
-                (Measure::Wounded, 200, Some(Qualifier::MoreThan))
+                (Measure::Killed, 45, None),
+                (Measure::Wounded, 90, Some(Qualifier::MoreThan))
             ]
         );
     }

@@ -134,6 +134,15 @@ const PROCLITICS: &[&str] = &[
     "وك", "ال", "و", "ف", "ب", "ل", "ك", "س",
 ];
 
+/// Whether the word, or the word without one of these proclitic letters, passes `test`:
+/// one letter stripped once, never a letter of the stem (وشنت is و + شنت, فرضت is فرضت).
+pub fn with_proclitic(word: &str, clitics: &[char], test: impl Fn(&str) -> bool) -> bool {
+    test(word)
+        || clitics
+            .iter()
+            .any(|c| word.strip_prefix(*c).is_some_and(&test))
+}
+
 /// The word and its forms with proclitics stripped, longest first, e.g. وبالانسحاب →
 /// [وبالانسحاب, انسحاب, بالانسحاب, …]. Only stems of two letters or more are returned.
 pub fn stems(word: &str) -> Vec<&str> {
@@ -167,6 +176,17 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_proclitic_is_stripped_once_and_never_from_the_stem() {
+        let verb = |x: &str| x == "فرضت" || x == "شنت";
+        assert!(with_proclitic("فرضت", &['و', 'ف'], verb));
+        assert!(with_proclitic("وفرضت", &['و', 'ف'], verb));
+        assert!(with_proclitic("وشنت", &['و', 'ف'], verb));
+        // فشنت is ف + شنت; رضت is not فرضت without its ف.
+        assert!(!with_proclitic("رضت", &['و', 'ف'], verb));
+        assert!(!with_proclitic("ووشنت", &['و', 'ف'], verb));
     }
 
     #[test]
