@@ -140,6 +140,9 @@ pub fn analyse(article: &Article) -> Analysis {
             skipped,
         });
     }
+    if !armed_conflict_report(text, &matches, gazetteer) {
+        drop_clashes_outside_armed_conflict(&mut readings, &mut sentences);
+    }
     resolve_anaphoric(&mut readings);
     propagate_dates(&mut readings, gazetteer);
     for s in &mut sentences {
@@ -156,6 +159,38 @@ pub fn analyse(article: &Article) -> Analysis {
         cited,
         new_entities,
     }
+}
+
+/// True when the report is about armed conflict: a word of `[armed_conflict]` somewhere
+/// in it, or an armed force or group of the gazetteer. A shooting in a cinema, a stabbing at
+/// a march or a murder brought to court is violence, but not a clash of armed sides.
+fn armed_conflict_report(text: &str, matches: &[super::gazetteer::Match], g: &Gazetteer) -> bool {
+    matches
+        .iter()
+        .any(|m| g.entities.get(m.entity).is_some_and(|e| e.kind == Some(Kind::ArmedForce)))
+        || text
+            .split(|c: char| !super::text::is_word_char(c))
+            .any(|w| !w.is_empty() && super::lexicon::is_armed_conflict_word(w))
+}
+
+/// Outside armed conflict, killings and shootings are crimes: no Clash is read (the reason
+/// stays in the sentence's skipped list, for `isnad explain`).
+fn drop_clashes_outside_armed_conflict(
+    readings: &mut Vec<Reading>,
+    sentences: &mut [SentenceAnalysis],
+) {
+    readings.retain(|r| {
+        let keep = r.class != EventClass::Clash;
+        if !keep {
+            if let Some(s) = sentences.get_mut(r.sentence) {
+                s.skipped.push(format!(
+                    "{}: Clash in a report without armed conflict (a crime, not a clash)",
+                    r.trigger
+                ));
+            }
+        }
+        keep
+    });
 }
 
 /// حركة الشباب الصومالية، منظمة التحرير الفلسطينية، الشيخ عبدالله التركي: a demonym right

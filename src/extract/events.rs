@@ -359,12 +359,12 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             k += 1;
             continue;
         };
-        // لاجتياح، لردع، ولتحرير: ل before an indefinite verbal noun states a purpose.
+        // لاجتياح، لردع، ولتحرير، سافروا للقتال: ل before a verbal noun states a purpose
+        // (not after a verb of undergoing: تعرضت لقصف، تعرضت للهجوم).
         let purpose = ["ل", "ول", "فل"].iter().any(|p| {
             word.strip_prefix(p).is_some_and(|rest| {
-                !rest.starts_with('ل')
-                    && !rest.starts_with("ال")
-                    && lx::trigger_class(rest).is_some()
+                let bare = rest.strip_prefix('ل').map(|r| format!("ال{r}"));
+                lx::trigger_class(bare.as_deref().unwrap_or(rest)).is_some()
             })
         }) && !(k > 0 && lx::is_undergo(w(input, k - 1)));
         if purpose && class == EventClass::Clash {
@@ -548,6 +548,10 @@ fn modality(
             ));
         }
     }
+    // دعا X … إلى التدخل … ورعاية المفاوضات: what a call asks for has not happened.
+    if let Some(call) = called_for(input, t.word) {
+        return Err(format!("{} asked for by «{call}»: a call", t.text));
+    }
     if (0..t.word).any(|j| {
         let x = w(input, j);
         lx::is_agreed_marker(x) || stems(x).iter().any(|s| lx::is_agreed_marker(s))
@@ -567,6 +571,16 @@ fn modality(
         return Ok(Some(Status::Planned));
     }
     Ok(None)
+}
+
+/// The call verb whose «إلى …» complement holds word `k` (دعا الطرفين إلى وقف العنف وبدء
+/// مفاوضات), when one does: the complement reaches eight words past «إلى».
+fn called_for<'a>(input: &SentenceInput<'a>, k: usize) -> Option<&'a str> {
+    let to = (k.saturating_sub(8)..k).rev().find(|&j| lx::is_call_to(w(input, j)))?;
+    (0..to)
+        .rev()
+        .map(|j| w(input, j))
+        .find(|x| lx::is_call_verb(x))
 }
 
 /// Index of the first word of the trigger's clause (after the last comma, colon or quote).

@@ -660,12 +660,24 @@ pub fn is_military(word: &str) -> bool {
 }
 set_fn!(is_non_event, "non_event");
 set_fn!(is_future, "future");
+set_fn!(is_call_to, "call_to");
+
+/// True when the word (or a stem of it) is a verb of calling on someone (`[call_verbs]`).
+pub fn is_call_verb(word: &str) -> bool {
+    lexicon().has_stem("call_verbs", word)
+}
 set_fn!(is_agreed_marker, "agreed");
 set_fn!(is_reporting, "reporting");
 set_fn!(is_denial_verb, "denial_verbs");
 set_fn!(is_continuation, "continuation");
 set_fn!(is_background_marker, "background");
 set_fn!(is_narrative_opening, "narrative");
+/// True when the word (or a stem of it) is one of `[armed_conflict]`: words that place a
+/// report in armed conflict rather than crime.
+pub fn is_armed_conflict_word(word: &str) -> bool {
+    lexicon().has_stem("armed_conflict", word)
+}
+
 /// True when the word is a stem of a clash word that is also an everyday word.
 pub fn is_ambiguous_clash(word: &str) -> bool {
     lexicon().has_stem("ambiguous_clash", word)

@@ -188,3 +188,47 @@ fn deaths_alone_name_a_side_not_an_attacker_and_last_month_is_history() {
     );
     assert!(clash.background, "{clash:?}");
 }
+
+#[test]
+fn a_shooting_in_a_report_without_armed_conflict_is_a_crime() {
+    // A gunman, a robbery and the police: violence, but no armed sides.
+    let crime = "قالت الشرطة إن رجلا أطلق النار على زبائن متجر في مدينة ديترويت أمس فقتل ثلاثة منهم قبل أن يفر. وأضافت أن الدافع على ما يبدو السرقة.";
+    assert!(
+        !classes(crime).contains(&EventClass::Clash),
+        "{:?}",
+        readings(crime)
+    );
+    // The same shooting by an armed group at an army checkpoint is a clash.
+    let war = "قالت الشرطة إن مسلحين من جماعة متمردة أطلقوا النار على حاجز للجيش في مدينة كيدال أمس فقتلوا ثلاثة جنود.";
+    assert!(classes(war).contains(&EventClass::Clash), "{:?}", readings(war));
+}
+
+#[test]
+fn fighters_who_travel_to_fight_are_no_clash_but_a_repelled_attack_is() {
+    let travel = "وقالت وزارة الداخلية إن عشرات الشبان سافروا للقتال في صفوف جماعات مسلحة في الصومال.";
+    assert!(
+        !classes(travel).contains(&EventClass::Clash),
+        "{:?}",
+        readings(travel)
+    );
+    let repelled = "وقال الجيش إن قواته تصدت للهجوم الذي شنه مسلحو الجماعة على قاعدة عسكرية أمس.";
+    assert!(
+        classes(repelled).contains(&EventClass::Clash),
+        "{:?}",
+        readings(repelled)
+    );
+}
+
+#[test]
+fn what_a_call_asks_for_is_no_event() {
+    let call = "ودعت الأمم المتحدة إثيوبيا وإريتريا إلى وقف العنف واستئناف المحادثات في الجزائر.";
+    let r = readings(call);
+    assert!(
+        !r.iter()
+            .any(|r| matches!(r.class, EventClass::Talks | EventClass::Ceasefire)),
+        "{r:?}"
+    );
+    // Without the call the same talks are reported.
+    let held = "واستأنفت إثيوبيا وإريتريا المحادثات في الجزائر أمس.";
+    assert!(classes(held).contains(&EventClass::Talks), "{:?}", readings(held));
+}
