@@ -727,9 +727,14 @@ fn resolve_month_day(
         None => Some(DateValue::month(y, month)),
     };
     if let Some(a) = anchor {
-        // Narrative order: a month after the anchor's month is in the same year.
+        // Narrative order: a month after the anchor's month is in the same year. But a month
+        // «الماضي» is never after the day of writing (أبريل الماضي after a date of May).
         let y = if month >= a.month { a.year } else { a.year + 1 };
-        return make(y);
+        let past = matches!(relative, "الماضي" | "الماضيه");
+        let future = published.is_some_and(|p| make(y).is_some_and(|d| d.range().0 > p.range().1));
+        if !(past && future) {
+            return make(y);
+        }
     }
     let p = published?;
     let key = |m: u32, d: u32| m * 100 + d;
@@ -920,6 +925,16 @@ mod tests {
         assert_eq!(dates("وأمس", p), vec!["2021-06-15"]);
         assert_eq!(dates("ليل الاثنين/الثلاثاء", p), vec!["2021-06-15"]);
         assert_eq!(dates("في مارس الماضي", p), vec!["2021-03"]);
+        // A narrative anchor orders the months after it (نوفمبر الماضي after September 2019
+        // is November 2019), but «الماضي» never lands after the day of writing.
+        assert_eq!(
+            dates("بدأت المعارك في سبتمبر 2019 وتوقفت في نوفمبر الماضي", p),
+            vec!["2019-09", "2019-11"]
+        );
+        assert_eq!(
+            dates("وقعت المعارك في مايو 2021 ثم فرضت عقوبات في أبريل (نيسان) الماضي", p),
+            vec!["2021-05", "2021-04"]
+        );
         assert_eq!(dates("في يونيو الماضي", p), vec!["2020-06"]);
         assert_eq!(dates("في أكتوبر المقبل", p), vec!["2021-10"]);
         assert_eq!(dates("في أغسطس", p), vec!["2020-08"]);
