@@ -559,9 +559,15 @@ fn modality(
         return Ok(Some(Status::Agreed));
     }
     let first = w(input, t.word);
+    // ستنسحب؛ سيشنون هجوما: the future prefix on the trigger or on the verb launching it.
     let future_prefix = first
         .strip_prefix('س')
-        .is_some_and(|rest| lx::trigger_class(rest).is_some());
+        .is_some_and(|rest| lx::trigger_class(rest).is_some())
+        || (t.word.saturating_sub(2)..t.word).any(|j| {
+            w(input, j)
+                .strip_prefix('س')
+                .is_some_and(|rest| rest.starts_with(['ي', 'ت', 'ن']) && lx::is_launch_form(rest))
+        });
     // سوف، من المقرر before the trigger; ستكون، سيكون just after it (المعركة ستكون قريبا).
     let after = t.last + 1..(t.last + 4).min(input.words.len());
     let future_word = (t.word.saturating_sub(4)..t.word)
@@ -1713,6 +1719,12 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 && t.text != "casualties"
                 && !lx::is_ambiguous_clash(w(input, t.word))
                 && (sentence_is_military(input) || !figures.is_empty() || place.is_some()));
+        // A planned, threatened or plotted attack (سيشن هجوما، قد يكون عن طريق تفجير) has
+        // not happened: unlike a scheduled meeting, it is no event.
+        if t.class == EventClass::Clash && status == Some(Status::Planned) {
+            skipped.push(format!("{}: a planned or threatened attack", t.text));
+            continue;
+        }
         if !has_substance {
             skipped.push(format!("{}: {} without actors", t.text, t.class.local()));
             continue;

@@ -662,6 +662,11 @@ set_fn!(is_non_event, "non_event");
 set_fn!(is_future, "future");
 set_fn!(is_call_to, "call_to");
 
+/// True when the word (or a stem of it, any person or tense) is a verb of `[launch]`.
+pub fn is_launch_form(word: &str) -> bool {
+    lexicon().has_stem("launch", word)
+}
+
 /// True when the word (or a stem of it) is a verb of calling on someone (`[call_verbs]`).
 pub fn is_call_verb(word: &str) -> bool {
     lexicon().has_stem("call_verbs", word)

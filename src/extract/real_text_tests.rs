@@ -232,3 +232,19 @@ fn what_a_call_asks_for_is_no_event() {
     let held = "واستأنفت إثيوبيا وإريتريا المحادثات في الجزائر أمس.";
     assert!(classes(held).contains(&EventClass::Talks), "{:?}", readings(held));
 }
+
+#[test]
+fn a_threatened_attack_and_a_high_explosive_are_no_clash() {
+    let threat = "وقال قائد الحركة إن مقاتليه سيشنون هجوما على مواقع الجيش في المدينة الأسبوع المقبل.";
+    assert!(
+        !classes(threat).contains(&EventClass::Clash),
+        "{:?}",
+        readings(threat)
+    );
+    let explosive = "وعثرت قوات الجيش على مخزن للمتمردين فيه عبوات شديدة الانفجار قرب الحدود.";
+    assert!(
+        !classes(explosive).contains(&EventClass::Clash),
+        "{:?}",
+        readings(explosive)
+    );
+}
