@@ -677,10 +677,12 @@ set_fn!(is_denial_verb, "denial_verbs");
 set_fn!(is_continuation, "continuation");
 set_fn!(is_background_marker, "background");
 set_fn!(is_narrative_opening, "narrative");
-/// True when the word (or a stem of it) is one of `[armed_conflict]`: words that place a
-/// report in armed conflict rather than crime.
+/// True when the word, with or without its proclitics, is one of `[armed_conflict]`: words
+/// that place a report in armed conflict rather than crime. Forms are listed, not stemmed:
+/// «مسلحون» (gunmen, an armed group) must not reach «مسلحا» (a lone gunman).
 pub fn is_armed_conflict_word(word: &str) -> bool {
-    lexicon().has_stem("armed_conflict", word)
+    let lex = lexicon();
+    stems(word).iter().any(|s| lex.has("armed_conflict", s))
 }
 
 /// True when the word is a stem of a clash word that is also an everyday word.
@@ -701,7 +703,10 @@ set_fn!(is_non_troop_object, "non_troop_objects");
 set_fn!(is_abstract_enemy, "abstract_enemies");
 set_fn!(joins_name, "name_joiners");
 set_fn!(is_place_before, "place_before");
-set_fn!(is_undergo, "undergo");
+/// True when the word (or a stem of it, any person or tense) is a verb of `[undergo]`.
+pub fn is_undergo(word: &str) -> bool {
+    lexicon().has_stem("undergo", word)
+}
 set_fn!(is_report_marker, "report_markers");
 set_fn!(is_exercise, "exercises");
 set_fn!(is_demonstrative, "demonstratives");

@@ -248,3 +248,15 @@ fn a_threatened_attack_and_a_high_explosive_are_no_clash() {
         readings(explosive)
     );
 }
+
+#[test]
+fn the_government_alone_is_the_state_in_focus() {
+    let r = readings(
+        "سيطر المتمردون على بلدة في شمال تشاد أمس. وقتل ثلاثة جنود عندما أرسلت الحكومة تعزيزات إلى البلدة.",
+    );
+    let sent = r
+        .iter()
+        .find(|r| r.class == EventClass::Deployment)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(actors(sent), vec!["تشاد".to_owned()], "{sent:?}");
+}
