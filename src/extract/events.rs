@@ -765,8 +765,18 @@ fn subject_of(input: &SentenceInput<'_>, v: usize) -> Subject {
         let x = w(input, j);
         let before = &input.text[input.words[j - 1].end..input.words[j].start];
         let issued_by = j > 0 && lx::is_issued_word(w(input, j - 1));
+        // أكد الشعباني وصول أفواج عسكرية: the subject comes before what is reported (an
+        // unknown speaker leaves no subject, not the forces that arrived).
+        let reported = {
+            let lex = lx::lexicon();
+            lex.trigger(x).is_some() || {
+                let words: Vec<&str> = (0..input.words.len()).map(|i| w(input, i)).collect();
+                lex.pattern_at(&words, j).is_some()
+            }
+        };
         if (matches!(x, "ان" | "انه" | "انها" | "بان") || (x == "عن" && !issued_by))
             || before.contains(['"', ':'])
+            || reported
         {
             limit = input.words[j].start;
             break;

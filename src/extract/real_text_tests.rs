@@ -260,3 +260,16 @@ fn the_government_alone_is_the_state_in_focus() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(actors(sent), vec!["تشاد".to_owned()], "{sent:?}");
 }
+
+#[test]
+fn an_unknown_speaker_leaves_no_claimant_and_the_forces_arrive() {
+    let r = readings(
+        "وأكد قائد العمليات وصول ثلاثة أفواج عسكرية إلى منطقة قرب مدينة تكريت لقتال داعش.",
+    );
+    let sent = r
+        .iter()
+        .find(|r| r.class == EventClass::Deployment)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(sent.claimant.is_none(), "{sent:?}");
+    assert_eq!(actors(sent), vec!["أفواج عسكرية".to_owned()], "{sent:?}");
+}
