@@ -181,12 +181,20 @@ fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> boo
         return false;
     }
     let hi = (k + 8).min(input.words.len().saturating_sub(1));
-    (k + 1..hi).any(|j| {
+    let abstract_enemy = (k + 1..hi).find(|&j| {
         matches!(w(input, j), "علي" | "ضد")
             && (lx::is_abstract_enemy(w(input, j + 1))
                 || stems(w(input, j + 1))
                     .iter()
                     .any(|s| lx::is_abstract_enemy(s)))
+    });
+    // «حربا على الإرهاب» ضد حزب العمال وداعش: a war on terror waged against named armed
+    // groups is fought.
+    abstract_enemy.is_some_and(|j| {
+        !input.found.iter().any(|f| {
+            f.ent.kind == Kind::ArmedForce
+                && word_index(input, f.start).is_some_and(|i| i > j + 1 && i <= j + 5)
+        })
     })
 }
 

@@ -273,3 +273,11 @@ fn an_unknown_speaker_leaves_no_claimant_and_the_forces_arrive() {
     assert!(sent.claimant.is_none(), "{sent:?}");
     assert_eq!(actors(sent), vec!["أفواج عسكرية".to_owned()], "{sent:?}");
 }
+
+#[test]
+fn a_war_on_terror_against_named_groups_is_fought_but_not_the_slogan() {
+    let fought = "وشنت روسيا في 5 مايو «حربا على الإرهاب» ضد الجماعات المسلحة في الشيشان.";
+    assert!(classes(fought).contains(&EventClass::Clash), "{:?}", readings(fought));
+    let slogan = "وأكد الرئيس الروسي أن الحرب على الإرهاب مستمرة حتى النهاية.";
+    assert!(!classes(slogan).contains(&EventClass::Clash), "{:?}", readings(slogan));
+}
