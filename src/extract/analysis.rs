@@ -261,7 +261,14 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
             .or_else(|| {
                 let dates: std::collections::BTreeSet<_> =
                     candidates.iter().filter_map(|(_, r)| r.date).collect();
-                (dates.len() == 1 && !strict)
+                // One date in the article lends itself to any statement of a truce or an
+                // agreement (each side states it), but a movement of troops whose sides
+                // differ from every dated one is another movement.
+                let movement = matches!(
+                    readings[i].class.family(),
+                    EventClass::Withdrawal | EventClass::Deployment
+                );
+                (dates.len() == 1 && !strict && !(movement && !readings[i].roles.is_empty()))
                     .then(|| candidates.first())
                     .flatten()
             })

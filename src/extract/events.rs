@@ -1064,7 +1064,17 @@ fn roles(
         let act_verb = t.class == EventClass::Clash
             && with_proclitic(w(input, t.word), &['و', 'ف'], lx::is_act_verb);
         let force = |f: &Found| matches!(f.ent.kind, Kind::State | Kind::ArmedForce);
-        let agent = if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
+        // أرغموا القوات المعتدية على التراجع: the side forced back is inside the pattern.
+        let forced = (t.class == EventClass::Withdrawal && t.last > t.word + 1)
+            .then(|| {
+                actors
+                    .iter()
+                    .find(|(i, f)| *i > t.word && *i < t.last && force(f))
+            })
+            .flatten();
+        let agent = if let Some((_, f)) = forced {
+            Some(f.ent.clone())
+        } else if let Some(a) = adjective.filter(|_| t.class == EventClass::Clash) {
             Some(a)
         } else if act_verb {
             let from = clause_start(input, t.word);

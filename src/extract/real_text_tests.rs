@@ -281,3 +281,20 @@ fn a_war_on_terror_against_named_groups_is_fought_but_not_the_slogan() {
     let slogan = "وأكد الرئيس الروسي أن الحرب على الإرهاب مستمرة حتى النهاية.";
     assert!(!classes(slogan).contains(&EventClass::Clash), "{:?}", readings(slogan));
 }
+
+#[test]
+fn the_side_forced_back_withdraws_and_lends_its_date_to_no_other_retreat() {
+    let r = readings(
+        "وقالت مصادر إن مسلحي حركة الشباب انسحبوا من بلدة في جنوب الصومال. وكانت قوات المتمردين هاجمت أمس مواقع الجيش إلا أن الجنود أرغموا قوات المتمردين على التراجع.",
+    );
+    let forced = r
+        .iter()
+        .find(|r| r.class == EventClass::Withdrawal && r.date.is_some())
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(actors(forced), vec!["قوات المتمردين".to_owned()], "{forced:?}");
+    let other = r
+        .iter()
+        .find(|r| r.class == EventClass::Withdrawal && r.sentence == 0)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(other.date, None, "{other:?}");
+}
