@@ -869,7 +869,11 @@ fn roles(
         let before = if j > 1 { w(input, j - 2) } else { "" };
         // شمال العراق after في is a place; قوات شرق ليبيا is an actor of Libya.
         lx::is_place_before(prev)
-            || (lx::is_compass(prev) && (lx::is_place_before(before) || before.starts_with('ب')))
+            // قاعدة إنجرليك جنوب تركيا: a compass word before a state places (قوات شرق
+            // ليبيا, after a force, names an actor of it).
+            || (lx::is_compass(prev)
+                && !lx::is_military(before)
+                && !stems(before).iter().any(|s| lx::is_group_head(s)))
             // شرق صنعاء، بالرياض: a capital after a compass word or «ب» is a place.
             || (lx::is_compass(prev) && metonym_at(j, false))
             || metonym_at(j, true)

@@ -298,3 +298,19 @@ fn the_side_forced_back_withdraws_and_lends_its_date_to_no_other_retreat() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(other.date, None, "{other:?}");
 }
+
+#[test]
+fn ships_of_a_state_act_and_a_state_after_a_compass_word_is_a_place() {
+    let r = readings("وقالت البحرية إن سفنا روسية دخلت المياه الإقليمية للبلاد أمس.");
+    let sent = r
+        .iter()
+        .find(|r| r.class == EventClass::Deployment)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(actors(sent), vec!["سفنا روسية".to_owned()], "{sent:?}");
+    let r = readings("ونشرت فرنسا طائرات مقاتلة في قاعدة عسكرية شمال تشاد أمس.");
+    let sent = r
+        .iter()
+        .find(|r| r.class == EventClass::Deployment)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(actors(sent), vec!["فرنسا".to_owned()], "{sent:?}");
+}
