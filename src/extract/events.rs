@@ -901,6 +901,8 @@ fn roles(
             f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && !f.ent.is_unnamed_source()
         })
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
+        // المتحدث باسم المقاومة: the body a spokesman speaks for speaks; it takes no part.
+        .filter(|(j, _)| !(*j > 0 && lx::is_speaks_for(w(input, *j - 1))))
         // غارات على صنعاء: a capital right after «على» after the act is the place struck.
         .filter(|(j, f)| {
             !(f.ent.kind == Kind::State
@@ -1180,7 +1182,15 @@ fn roles(
         // reports its own.
         let force_announces =
             claimant.is_some_and(|c| c.kind == Kind::ArmedForce) && t.text.contains("عمليه");
-        let own_operation = launched_by.is_some()
+        // الغارات التي شنتها المقاتلات: a subject named after the verb (even one not
+        // recognised as an actor) launched it, not the speaker.
+        let other_subject = launched_by.is_some_and(|l| {
+            l + 1 < input.words.len() && {
+                let x = w(input, l + 1);
+                lx::is_military(x) || stems(x).iter().any(|s| lx::is_group_head(s))
+            }
+        });
+        let own_operation = (launched_by.is_some() && !other_subject)
             || claimed
             || force_announces
             || w(input, t.word).ends_with("تها")

@@ -661,6 +661,7 @@ pub fn is_military(word: &str) -> bool {
 set_fn!(is_non_event, "non_event");
 set_fn!(is_future, "future");
 set_fn!(is_call_to, "call_to");
+set_fn!(is_speaks_for, "speaks_for");
 
 /// True when the word (or a stem of it, any person or tense) is a verb of `[launch]`.
 pub fn is_launch_form(word: &str) -> bool {

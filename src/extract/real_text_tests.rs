@@ -314,3 +314,18 @@ fn ships_of_a_state_act_and_a_state_after_a_compass_word_is_a_place() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(actors(sent), vec!["فرنسا".to_owned()], "{sent:?}");
 }
+
+#[test]
+fn a_spokesman_s_body_takes_no_part_in_raids_others_launched() {
+    let r = readings(
+        "وقال المتحدث باسم قوات المعارضة إن الغارات التي شنتها المقاتلات أمس على مواقع المتمردين أدت إلى مقتل 20 مسلحا.",
+    );
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(
+        !actors(clash).contains(&"قوات المعارضة".to_owned()),
+        "{clash:?}"
+    );
+}
