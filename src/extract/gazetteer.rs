@@ -120,7 +120,9 @@ pub struct Gazetteer {
     /// Every entity, sorted by IRI.
     pub entities: Vec<Entity>,
     automaton: Option<AhoCorasick>,
-    patterns: Vec<(usize, Form)>,
+    /// Entity, form, and whether the written form carries the article (اليمن): such a
+    /// form needs it back (اليمن، باليمن، لليمن), so the verb «يمن» is no Yemen.
+    patterns: Vec<(usize, Form, bool)>,
 }
 
 /// Proclitic sequences allowed before a form (folded).
@@ -168,10 +170,12 @@ impl Gazetteer {
         let mut patterns = Vec::new();
         for (index, e) in entities.iter().enumerate() {
             let mut add = |text: &str, form: Form| {
-                let folded = strip_article(&fold(text));
+                let whole = fold(text);
+                let folded = strip_article(&whole);
                 if folded.chars().count() >= 2 {
+                    let article = folded.len() < whole.len();
                     forms.push(folded);
-                    patterns.push((index, form));
+                    patterns.push((index, form, article));
                 }
             };
             if e.ambiguous {
@@ -233,7 +237,7 @@ impl Gazetteer {
             return Vec::new();
         };
         for m in automaton.find_overlapping_iter(folded) {
-            let (entity, form) = self.patterns[m.pattern().as_usize()];
+            let (entity, form, article) = self.patterns[m.pattern().as_usize()];
             let word_start = folded[..m.start()]
                 .char_indices()
                 .rev()
@@ -246,7 +250,9 @@ impl Gazetteer {
                 .map_or(folded.len(), |(i, _)| m.end() + i);
             let prefix = &folded[word_start..m.start()];
             let suffix = &folded[m.end()..word_end];
-            if !PROCLITICS.contains(&prefix) {
+            if !PROCLITICS.contains(&prefix)
+                || (article && !(prefix.ends_with("ال") || prefix.ends_with("لل")))
+            {
                 continue;
             }
             let (ok, form) = match form {
@@ -385,6 +391,16 @@ mod tests {
             .into_iter()
             .map(|m| (g.entities[m.entity].label_en.clone(), m.form))
             .collect()
+    }
+
+    #[test]
+    fn a_name_written_with_the_article_needs_it() {
+        let yemen = |t: &str| names(t).iter().any(|(n, _)| n == "Yemen");
+        for t in ["في اليمن", "باليمن", "لليمن", "واليمن"] {
+            assert!(yemen(t), "{t}");
+        }
+        // The verb «يمن» (to bestow) is no Yemen.
+        assert!(!yemen("وأسأل الله أن يمن على المصابين بالشفاء"));
     }
 
     #[test]
