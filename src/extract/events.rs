@@ -863,10 +863,29 @@ fn roles(
     };
     // A state after في/إلى/داخل is where something happens, not who does it.
     // A state after من is where a withdrawal leaves from.
+    let state_at = |j: usize| {
+        input
+            .found
+            .iter()
+            .any(|f| f.ent.kind == Kind::State && word_index(input, f.start) == Some(j))
+    };
     let locative = |j: usize| {
+        // في سوريا والعراق: a state joined by «و» to a place is a place too.
+        let mut j = j;
+        while j > 0 && w(input, j).starts_with('و') && state_at(j - 1) {
+            j -= 1;
+        }
         let x = w(input, j);
-        let prev = if j > 0 { w(input, j - 1) } else { "" };
-        let before = if j > 1 { w(input, j - 2) } else { "" };
+        // في كل من سوريا والعراق.
+        let (prev, before) = match (j.checked_sub(1), j.checked_sub(2), j.checked_sub(3)) {
+            (Some(a), Some(b), Some(c)) if w(input, a) == "من" && w(input, b) == "كل" => {
+                (w(input, c), if c > 0 { w(input, c - 1) } else { "" })
+            }
+            _ => (
+                if j > 0 { w(input, j - 1) } else { "" },
+                if j > 1 { w(input, j - 2) } else { "" },
+            ),
+        };
         // شمال العراق after في is a place; قوات شرق ليبيا is an actor of Libya.
         lx::is_place_before(prev)
             // قاعدة إنجرليك جنوب تركيا: a compass word before a state places (قوات شرق

@@ -260,6 +260,7 @@ impl Gazetteer {
                 // is its adjective.
                 Form::Name
                     if suffix.is_empty()
+                        && !article
                         && prefix.ends_with("ال")
                         && self.entities[entity].kind == Some(Kind::State) =>
                 {

@@ -329,3 +329,19 @@ fn a_spokesman_s_body_takes_no_part_in_raids_others_launched() {
         "{clash:?}"
     );
 }
+
+#[test]
+fn states_listed_after_in_are_places_not_sides() {
+    let r = readings(
+        "وأكدت الشرطة أن المتهمين شاركوا في المعارك في كل من سوريا والعراق إلى جانب جماعات مسلحة.",
+    );
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    let sides = actors(clash);
+    assert!(
+        !sides.iter().any(|a| a == "سوريا" || a == "العراق"),
+        "{clash:?}"
+    );
+}
