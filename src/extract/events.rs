@@ -1757,6 +1757,11 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         // هذه الاشتباكات: the event already reported; roles come from it (see analysis).
         let anaphoric = (t.word > 0
             && lx::is_demonstrative(w(input, t.word - 1)))
+            // وبعد الاعتداء، عقب الهجوم: the attack already told.
+            || (t.word > 0
+                && lx::is_after_word(w(input, t.word - 1))
+                && w(input, t.word).starts_with("ال")
+                && t.word == t.last)
             || (t.class == EventClass::Clash
                 && w(input, t.word).ends_with("العمليه")
                 && input.operation_in_focus)

@@ -345,3 +345,15 @@ fn states_listed_after_in_are_places_not_sides() {
         "{clash:?}"
     );
 }
+
+#[test]
+fn after_the_attack_refers_back_and_how_to_attack_is_no_attack() {
+    let r = readings(
+        "هاجم مسلحو حركة الشباب قاعدة للجيش الصومالي أمس. وبعد الهجوم، فرض الجيش الصومالي حظر التجول في المدينة.",
+    );
+    let clashes: Vec<_> = r.iter().filter(|r| r.class == EventClass::Clash).collect();
+    assert_eq!(clashes.len(), 2, "{r:?}");
+    assert_eq!(clashes[1].roles, clashes[0].roles, "{r:?}");
+    let how = "ونشر التنظيم تعليمات حول كيفية شن هجمات على المطارات.";
+    assert!(!classes(how).contains(&EventClass::Clash), "{:?}", readings(how));
+}
