@@ -1578,6 +1578,8 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         }
     }
     let mut out: Vec<Reading> = Vec::new();
+    // The trigger word of each reading of `out`.
+    let mut out_words: Vec<usize> = Vec::new();
     let acts: Vec<usize> = found.iter().map(|o| o.word).collect();
     for t in &found {
         let (mut date, explicit, mut date_how) = date_for(input, t, &acts);
@@ -1853,12 +1855,17 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             why,
             anaphoric,
         };
-        // One reading per class, claimant, stance and date in a sentence.
-        if let Some(same) = out.iter_mut().find(|r| {
+        // One reading per class, claimant, stance and date in a sentence, unless a word
+        // like «كما» (كما دارت اشتباكات في …) opens another report between the two.
+        let another_report = |from: usize| {
+            (from + 1..t.word).any(|j| lx::is_another_report(w(input, j)))
+        };
+        if let Some((same, _)) = out.iter_mut().zip(&out_words).find(|(r, &from)| {
             r.class.family() == reading.class.family()
                 && r.claimant.as_ref().map(|c| &c.iri) == reading.claimant.as_ref().map(|c| &c.iri)
                 && r.stance == reading.stance
                 && r.date == reading.date
+                && !(reading.class == EventClass::Clash && another_report(from))
         }) {
             for (role, e) in reading.roles {
                 if !same.roles.iter().any(|(_, x)| x.iri == e.iri) {
@@ -1871,6 +1878,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             continue;
         }
         out.push(reading);
+        out_words.push(t.word);
     }
     (out, skipped)
 }

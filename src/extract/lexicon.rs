@@ -663,6 +663,7 @@ set_fn!(is_future, "future");
 set_fn!(is_call_to, "call_to");
 set_fn!(is_speaks_for, "speaks_for");
 set_fn!(is_after_word, "after_words");
+set_fn!(is_another_report, "another_report");
 
 /// True when the word (or a stem of it, any person or tense) is a verb of `[launch]`.
 pub fn is_launch_form(word: &str) -> bool {

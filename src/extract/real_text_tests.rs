@@ -357,3 +357,12 @@ fn after_the_attack_refers_back_and_how_to_attack_is_no_attack() {
     let how = "ونشر التنظيم تعليمات حول كيفية شن هجمات على المطارات.";
     assert!(!classes(how).contains(&EventClass::Clash), "{:?}", readings(how));
 }
+
+#[test]
+fn fighting_told_after_kama_is_another_clash() {
+    let r = readings(
+        "وقصفت مدفعية الجيش مواقع المتمردين شرق المدينة، كما دارت اشتباكات عنيفة في حي السلام.",
+    );
+    let clashes = r.iter().filter(|r| r.class == EventClass::Clash).count();
+    assert_eq!(clashes, 2, "{r:?}");
+}
