@@ -371,8 +371,14 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         // (not after a verb of undergoing: تعرضت لقصف، تعرضت للهجوم).
         let purpose = ["ل", "ول", "فل"].iter().any(|p| {
             word.strip_prefix(p).is_some_and(|rest| {
-                let bare = rest.strip_prefix('ل').map(|r| format!("ال{r}"));
-                lx::trigger_class(bare.as_deref().unwrap_or(rest)).is_some()
+                // للقتال states a purpose; للاشتباكات (a plural: the clashes themselves)
+                // is the object of a noun (وضع حد للاشتباكات).
+                let bare = rest
+                    .strip_prefix('ل')
+                    .filter(|r| !r.ends_with("ات"))
+                    .map(|r| format!("ال{r}"));
+                !(rest.starts_with('ل') && bare.is_none())
+                    && lx::trigger_class(bare.as_deref().unwrap_or(rest)).is_some()
             })
         }) && !(k > 0 && lx::is_undergo(w(input, k - 1)));
         if purpose && class == EventClass::Clash {
@@ -574,7 +580,7 @@ fn modality(
         || (t.word.saturating_sub(2)..t.word).any(|j| {
             w(input, j)
                 .strip_prefix('س')
-                .is_some_and(|rest| rest.starts_with(['ي', 'ت', 'ن']) && lx::is_launch_form(rest))
+                .is_some_and(lx::is_launch_present)
         });
     // سوف، من المقرر before the trigger; ستكون، سيكون just after it (المعركة ستكون قريبا).
     let after = t.last + 1..(t.last + 4).min(input.words.len());

@@ -661,14 +661,10 @@ pub fn is_military(word: &str) -> bool {
 set_fn!(is_non_event, "non_event");
 set_fn!(is_future, "future");
 set_fn!(is_call_to, "call_to");
+set_fn!(is_launch_present, "launch_present");
 set_fn!(is_speaks_for, "speaks_for");
 set_fn!(is_after_word, "after_words");
 set_fn!(is_another_report, "another_report");
-
-/// True when the word (or a stem of it, any person or tense) is a verb of `[launch]`.
-pub fn is_launch_form(word: &str) -> bool {
-    lexicon().has_stem("launch", word)
-}
 
 /// True when the word (or a stem of it) is a verb of calling on someone (`[call_verbs]`).
 pub fn is_call_verb(word: &str) -> bool {

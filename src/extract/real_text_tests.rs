@@ -366,3 +366,13 @@ fn fighting_told_after_kama_is_another_clash() {
     let clashes = r.iter().filter(|r| r.class == EventClass::Clash).count();
     assert_eq!(clashes, 2, "{r:?}");
 }
+
+#[test]
+fn an_end_to_the_clashes_and_halting_an_operation_keep_their_events() {
+    // «للاشتباكات» is the object of «حد», not a purpose.
+    let end = "وتوسطت قطر لوضع حد للاشتباكات الدامية التي اندلعت بين الجيش والمتمردين أمس.";
+    assert!(classes(end).contains(&EventClass::Clash), "{:?}", readings(end));
+    // A future halt (ستوقف) of an operation launched is no threatened attack.
+    let halt = "وأعلن الرئيس أن بلاده ستوقف العملية العسكرية التي أطلقتها ضد المتمردين أمس.";
+    assert!(classes(halt).contains(&EventClass::Clash), "{:?}", readings(halt));
+}
