@@ -1871,7 +1871,8 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 && r.claimant.as_ref().map(|c| &c.iri) == reading.claimant.as_ref().map(|c| &c.iri)
                 && r.stance == reading.stance
                 && r.date == reading.date
-                && !(reading.class == EventClass::Clash && another_report(from))
+                && !(reading.class == EventClass::Clash
+                    && (another_report(from) || other_attackers(r, &reading)))
         }) {
             for (role, e) in reading.roles {
                 if !same.roles.iter().any(|(_, x)| x.iri == e.iri) {
@@ -1887,6 +1888,20 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         out_words.push(t.word);
     }
     (out, skipped)
+}
+
+/// خطف مقاتلو التنظيم …، تزامن مع هجوم شنته قوات كردية: two acts of one sentence with
+/// different attackers are two events.
+fn other_attackers(a: &Reading, b: &Reading) -> bool {
+    let agents = |r: &Reading| -> Vec<String> {
+        r.roles
+            .iter()
+            .filter(|(role, _)| *role == Role::Agent)
+            .map(|(_, e)| e.iri.clone())
+            .collect()
+    };
+    let (x, y) = (agents(a), agents(b));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|i| y.contains(i))
 }
 
 /// هذه الاشتباكات، المفاوضات (definite talks or agreement): the trigger names an event the

@@ -376,3 +376,12 @@ fn an_end_to_the_clashes_and_halting_an_operation_keep_their_events() {
     let halt = "وأعلن الرئيس أن بلاده ستوقف العملية العسكرية التي أطلقتها ضد المتمردين أمس.";
     assert!(classes(halt).contains(&EventClass::Clash), "{:?}", readings(halt));
 }
+
+#[test]
+fn two_attackers_in_one_sentence_are_two_clashes() {
+    let r = readings(
+        "وهاجم مسلحو حركة الشباب قاعدة للجيش الصومالي أمس في الوقت الذي قصفت فيه طائرات أمريكية مواقع للحركة في الجنوب.",
+    );
+    let clashes: Vec<_> = r.iter().filter(|r| r.class == EventClass::Clash).collect();
+    assert_eq!(clashes.len(), 2, "{r:?}");
+}
