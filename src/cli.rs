@@ -39,9 +39,10 @@ pub enum Command {
     Query(QueryArgs),
     /// List the saved queries with their summaries and parameters.
     Queries {
-        /// Directory of saved queries.
-        #[arg(long, default_value = "queries")]
-        queries_dir: PathBuf,
+        /// Directory of saved queries that add to or replace the built-in ones
+        /// (default: ./queries when it exists).
+        #[arg(long, value_parser = existing_dir)]
+        queries_dir: Option<PathBuf>,
     },
     /// Export: turtle|ntriples|nquads|trig (the store), or graphml|gexf|dot|cytoscape|geojson|csv
     /// (the network, with its measures).
@@ -60,9 +61,10 @@ pub enum Command {
         /// Directory the exports are written to.
         #[arg(long, default_value = "exports")]
         exports: PathBuf,
-        /// Directory of saved queries.
-        #[arg(long, default_value = "queries")]
-        queries_dir: PathBuf,
+        /// Directory of saved queries that add to or replace the built-in ones
+        /// (default: ./queries when it exists).
+        #[arg(long, value_parser = existing_dir)]
+        queries_dir: Option<PathBuf>,
     },
     /// Analyse the relations: report (measures, communities, lifecycles, contradictions,
     /// timeline) or the explained path between two actors.
@@ -238,9 +240,10 @@ pub struct QueryArgs {
     /// Bind a variable: NAME=VALUE (an IRI, prefixed name, "literal"@lang, number or text).
     #[arg(long = "bind", value_name = "NAME=VALUE")]
     pub bind: Vec<String>,
-    /// Directory of saved queries.
-    #[arg(long, default_value = "queries")]
-    pub queries_dir: PathBuf,
+    /// Directory of saved queries that add to or replace the built-in ones
+    /// (default: ./queries when it exists).
+    #[arg(long, value_parser = existing_dir)]
+    pub queries_dir: Option<PathBuf>,
     /// Let SERVICE clauses call remote SPARQL endpoints (refused otherwise).
     #[arg(long)]
     pub allow_service: bool,
@@ -267,9 +270,10 @@ pub struct ExportArgs {
     /// With --format dot: render with Graphviz to svg or png (needs -o).
     #[arg(long, value_enum)]
     pub render: Option<Render>,
-    /// Directory of saved queries.
-    #[arg(long, default_value = "queries")]
-    pub queries_dir: PathBuf,
+    /// Directory of saved queries that add to or replace the built-in ones
+    /// (default: ./queries when it exists).
+    #[arg(long, value_parser = existing_dir)]
+    pub queries_dir: Option<PathBuf>,
 }
 
 /// The options of `isnad serve`.
@@ -290,9 +294,10 @@ pub struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, default_value_t = 1_048_576)]
     pub max_body: usize,
-    /// Directory of saved queries.
-    #[arg(long, default_value = "queries")]
-    pub queries_dir: PathBuf,
+    /// Directory of saved queries that add to or replace the built-in ones
+    /// (default: ./queries when it exists).
+    #[arg(long, value_parser = existing_dir)]
+    pub queries_dir: Option<PathBuf>,
 }
 
 /// The options of `isnad link`.
@@ -321,7 +326,7 @@ impl From<QueryArgs> for isnad::commands::QueryRequest {
             expression: a.expression,
             format: a.format.map(|f| name(&f)),
             bind: a.bind,
-            queries_dir: a.queries_dir,
+            queries_dir: queries_dir(a.queries_dir),
             allow_service: a.allow_service,
         }
     }
@@ -336,7 +341,7 @@ impl From<ExportArgs> for isnad::commands::ExportRequest {
             network: a.network.into(),
             query: a.query,
             render: a.render.map(|r| name(&r)),
-            queries_dir: a.queries_dir,
+            queries_dir: queries_dir(a.queries_dir),
         }
     }
 }
@@ -349,7 +354,7 @@ impl From<ServeArgs> for isnad::serve::ServeOptions {
             timeout: std::time::Duration::from_secs_f64(a.timeout.max(0.001)),
             max_rows: a.max_rows,
             max_body: a.max_body,
-            queries_dir: a.queries_dir,
+            queries_dir: queries_dir(a.queries_dir),
         }
     }
 }
@@ -363,4 +368,20 @@ impl LinkArgs {
             ..Default::default()
         }
     }
+}
+
+/// An explicit directory of saved queries must exist.
+fn existing_dir(s: &str) -> Result<PathBuf, String> {
+    let p = PathBuf::from(s);
+    if p.is_dir() {
+        Ok(p)
+    } else {
+        Err(format!("{s}: no such directory of saved queries"))
+    }
+}
+
+/// The directory of saved queries: the one given, else ./queries (used when it exists; the
+/// built-in queries are always there).
+pub fn queries_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| PathBuf::from("queries"))
 }

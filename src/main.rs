@@ -57,7 +57,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             isnad::serve::serve(std::sync::Arc::new(open(store)?), args.into(), stop)?
         }
         Command::Explain { target } => cmd::explain(store, &target, out)?,
-        Command::Queries { queries_dir } => cmd::list_queries(&queries_dir, out)?,
+        Command::Queries { queries_dir } => cmd::list_queries(&cli::queries_dir(queries_dir), out)?,
         Command::Ingest { paths, dry_run } => {
             let options = IngestOptions {
                 progress: true,
@@ -92,7 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             return Ok(cmd::build(
                 &store,
                 &corpus,
-                &queries_dir,
+                &cli::queries_dir(queries_dir),
                 &exports,
                 out,
                 err,

@@ -76,29 +76,48 @@ impl SavedQuery {
     }
 }
 
-/// Lists the saved queries of a directory, sorted by name.
+/// Lists the saved queries, sorted by name: the built-in ones, with those of `dir` (when it
+/// exists) added or put in their place.
 pub fn saved_queries(dir: &Path) -> Result<Vec<SavedQuery>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut queries = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.extension().is_some_and(|e| e == "rq") {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            let name = path
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            queries.push(SavedQuery::parse(&name, &path, &text));
+    let mut queries: std::collections::BTreeMap<String, SavedQuery> = built_in_queries()
+        .into_iter()
+        .map(|q| (q.name.clone(), q))
+        .collect();
+    if dir.is_dir() {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
+            if path.extension().is_some_and(|e| e == "rq") {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                let name = path
+                    .file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                queries.insert(name.clone(), SavedQuery::parse(&name, &path, &text));
+            }
         }
     }
-    queries.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(queries)
+    Ok(queries.into_values().collect())
 }
 
-/// Finds a saved query by name. Only plain names of files present in `dir` are accepted:
-/// nothing can escape the directory.
+/// The saved queries shipped in the binary: `queries/*.rq` when it was built.
+const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/queries.rs"));
+
+/// The saved queries shipped in the binary, each with the path `built-in/NAME.rq`.
+pub fn built_in_queries() -> Vec<SavedQuery> {
+    BUILT_IN
+        .iter()
+        .map(|(name, text)| {
+            let path = PathBuf::from(format!("built-in/{name}.rq"));
+            SavedQuery::parse(name, &path, text)
+        })
+        .collect()
+}
+
+/// Finds a saved query by name, in `dir` or among the built-in ones. Only plain names are
+/// accepted: nothing can escape the directory.
 pub fn find_saved(dir: &Path, name: &str) -> Result<Option<SavedQuery>> {
     let name = name.strip_suffix(".rq").unwrap_or(name);
-    if !is_plain_name(name) || !dir.is_dir() {
+    if !is_plain_name(name) {
         return Ok(None);
     }
     Ok(saved_queries(dir)?.into_iter().find(|q| q.name == name))
@@ -125,7 +144,7 @@ pub fn resolve(spec: &str, inline: bool, queries_dir: &Path) -> Result<(String, 
     match find_saved(queries_dir, spec)? {
         Some(q) => Ok((q.path.display().to_string(), q.text)),
         None => Err(Error::Usage(format!(
-            "no query file {spec:?} and no saved query of that name in {} (see `isnad queries`)",
+            "no query file {spec:?} and no saved query of that name (built in or in {}; see `isnad queries`)",
             queries_dir.display()
         ))),
     }

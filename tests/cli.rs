@@ -47,6 +47,44 @@ fn build_writes_the_graph_and_query_results() {
 }
 
 #[test]
+fn built_in_queries_run_from_any_folder_and_a_local_one_replaces_its_namesake() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_corpus(dir.path());
+    // No queries/ here: the built-in ones are run.
+    let out = isnad(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Every shipped query without parameters (those need a value) gives its CSV.
+    let shipped: Vec<_> = std::fs::read_dir(root().join("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .filter(|p| !std::fs::read_to_string(p).unwrap().contains("?_"))
+        .collect();
+    assert!(shipped.len() >= 10);
+    for q in &shipped {
+        let csv = dir
+            .path()
+            .join("exports/queries")
+            .join(q.with_extension("csv").file_name().unwrap());
+        assert!(csv.is_file(), "{} not written", csv.display());
+    }
+    // A local articles.rq replaces the built-in one; a new name adds a query.
+    std::fs::create_dir_all(dir.path().join("queries")).unwrap();
+    let mine = "#+ summary: Just the count\nSELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/isnad/ontology#Article> }\n";
+    std::fs::write(dir.path().join("queries/articles.rq"), mine).unwrap();
+    std::fs::write(dir.path().join("queries/mine.rq"), mine).unwrap();
+    let out = isnad(dir.path(), &["query", "articles", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(csv_rows(&stdout(&out)), vec![vec!["n"], vec!["5"]]);
+    let out = isnad(dir.path(), &["queries"]);
+    assert!(stdout(&out).contains("mine"), "{}", stdout(&out));
+    // An explicit folder that does not exist is an error that names it.
+    let out = isnad(dir.path(), &["queries", "--queries-dir", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere"), "{}", stderr(&out));
+}
+
+#[test]
 fn store_option_goes_before_or_after_the_subcommand_and_env_overrides_default() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = copy_corpus(dir.path());

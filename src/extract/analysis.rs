@@ -165,12 +165,13 @@ pub fn analyse(article: &Article) -> Analysis {
 /// in it, or an armed force or group of the gazetteer. A shooting in a cinema, a stabbing at
 /// a march or a murder brought to court is violence, but not a clash of armed sides.
 fn armed_conflict_report(text: &str, matches: &[super::gazetteer::Match], g: &Gazetteer) -> bool {
-    matches
-        .iter()
-        .any(|m| g.entities.get(m.entity).is_some_and(|e| e.kind == Some(Kind::ArmedForce)))
-        || text
-            .split(|c: char| !super::text::is_word_char(c))
-            .any(|w| !w.is_empty() && super::lexicon::is_armed_conflict_word(w))
+    matches.iter().any(|m| {
+        g.entities
+            .get(m.entity)
+            .is_some_and(|e| e.kind == Some(Kind::ArmedForce))
+    }) || text
+        .split(|c: char| !super::text::is_word_char(c))
+        .any(|w| !w.is_empty() && super::lexicon::is_armed_conflict_word(w))
 }
 
 /// Outside armed conflict, killings and shootings are crimes: no Clash is read (the reason
@@ -268,7 +269,7 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
                     readings[i].class.family(),
                     EventClass::Withdrawal | EventClass::Deployment
                 );
-                (dates.len() == 1 && !strict && !(movement && !readings[i].roles.is_empty()))
+                (dates.len() == 1 && !strict && (!movement || readings[i].roles.is_empty()))
                     .then(|| candidates.first())
                     .flatten()
             })

@@ -596,7 +596,9 @@ fn modality(
 /// The call verb whose «إلى …» complement holds word `k` (دعا الطرفين إلى وقف العنف وبدء
 /// مفاوضات), when one does: the complement reaches eight words past «إلى».
 fn called_for<'a>(input: &SentenceInput<'a>, k: usize) -> Option<&'a str> {
-    let to = (k.saturating_sub(8)..k).rev().find(|&j| lx::is_call_to(w(input, j)))?;
+    let to = (k.saturating_sub(8)..k)
+        .rev()
+        .find(|&j| lx::is_call_to(w(input, j)))?;
     (0..to)
         .rev()
         .map(|j| w(input, j))
@@ -1863,9 +1865,8 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         };
         // One reading per class, claimant, stance and date in a sentence, unless a word
         // like «كما» (كما دارت اشتباكات في …) opens another report between the two.
-        let another_report = |from: usize| {
-            (from + 1..t.word).any(|j| lx::is_another_report(w(input, j)))
-        };
+        let another_report =
+            |from: usize| (from + 1..t.word).any(|j| lx::is_another_report(w(input, j)));
         if let Some((same, _)) = out.iter_mut().zip(&out_words).find(|(r, &from)| {
             r.class.family() == reading.class.family()
                 && r.claimant.as_ref().map(|c| &c.iri) == reading.claimant.as_ref().map(|c| &c.iri)

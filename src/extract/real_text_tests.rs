@@ -200,12 +200,17 @@ fn a_shooting_in_a_report_without_armed_conflict_is_a_crime() {
     );
     // The same shooting by an armed group at an army checkpoint is a clash.
     let war = "قالت الشرطة إن مسلحين من جماعة متمردة أطلقوا النار على حاجز للجيش في مدينة كيدال أمس فقتلوا ثلاثة جنود.";
-    assert!(classes(war).contains(&EventClass::Clash), "{:?}", readings(war));
+    assert!(
+        classes(war).contains(&EventClass::Clash),
+        "{:?}",
+        readings(war)
+    );
 }
 
 #[test]
 fn fighters_who_travel_to_fight_are_no_clash_but_a_repelled_attack_is() {
-    let travel = "وقالت وزارة الداخلية إن عشرات الشبان سافروا للقتال في صفوف جماعات مسلحة في الصومال.";
+    let travel =
+        "وقالت وزارة الداخلية إن عشرات الشبان سافروا للقتال في صفوف جماعات مسلحة في الصومال.";
     assert!(
         !classes(travel).contains(&EventClass::Clash),
         "{:?}",
@@ -230,12 +235,17 @@ fn what_a_call_asks_for_is_no_event() {
     );
     // Without the call the same talks are reported.
     let held = "واستأنفت إثيوبيا وإريتريا المحادثات في الجزائر أمس.";
-    assert!(classes(held).contains(&EventClass::Talks), "{:?}", readings(held));
+    assert!(
+        classes(held).contains(&EventClass::Talks),
+        "{:?}",
+        readings(held)
+    );
 }
 
 #[test]
 fn a_threatened_attack_and_a_high_explosive_are_no_clash() {
-    let threat = "وقال قائد الحركة إن مقاتليه سيشنون هجوما على مواقع الجيش في المدينة الأسبوع المقبل.";
+    let threat =
+        "وقال قائد الحركة إن مقاتليه سيشنون هجوما على مواقع الجيش في المدينة الأسبوع المقبل.";
     assert!(
         !classes(threat).contains(&EventClass::Clash),
         "{:?}",
@@ -263,9 +273,8 @@ fn the_government_alone_is_the_state_in_focus() {
 
 #[test]
 fn an_unknown_speaker_leaves_no_claimant_and_the_forces_arrive() {
-    let r = readings(
-        "وأكد قائد العمليات وصول ثلاثة أفواج عسكرية إلى منطقة قرب مدينة تكريت لقتال داعش.",
-    );
+    let r =
+        readings("وأكد قائد العمليات وصول ثلاثة أفواج عسكرية إلى منطقة قرب مدينة تكريت لقتال داعش.");
     let sent = r
         .iter()
         .find(|r| r.class == EventClass::Deployment)
@@ -277,9 +286,17 @@ fn an_unknown_speaker_leaves_no_claimant_and_the_forces_arrive() {
 #[test]
 fn a_war_on_terror_against_named_groups_is_fought_but_not_the_slogan() {
     let fought = "وشنت روسيا في 5 مايو «حربا على الإرهاب» ضد الجماعات المسلحة في الشيشان.";
-    assert!(classes(fought).contains(&EventClass::Clash), "{:?}", readings(fought));
+    assert!(
+        classes(fought).contains(&EventClass::Clash),
+        "{:?}",
+        readings(fought)
+    );
     let slogan = "وأكد الرئيس الروسي أن الحرب على الإرهاب مستمرة حتى النهاية.";
-    assert!(!classes(slogan).contains(&EventClass::Clash), "{:?}", readings(slogan));
+    assert!(
+        !classes(slogan).contains(&EventClass::Clash),
+        "{:?}",
+        readings(slogan)
+    );
 }
 
 #[test]
@@ -291,7 +308,11 @@ fn the_side_forced_back_withdraws_and_lends_its_date_to_no_other_retreat() {
         .iter()
         .find(|r| r.class == EventClass::Withdrawal && r.date.is_some())
         .unwrap_or_else(|| panic!("{r:?}"));
-    assert_eq!(actors(forced), vec!["قوات المتمردين".to_owned()], "{forced:?}");
+    assert_eq!(
+        actors(forced),
+        vec!["قوات المتمردين".to_owned()],
+        "{forced:?}"
+    );
     let other = r
         .iter()
         .find(|r| r.class == EventClass::Withdrawal && r.sentence == 0)
@@ -355,7 +376,11 @@ fn after_the_attack_refers_back_and_how_to_attack_is_no_attack() {
     assert_eq!(clashes.len(), 2, "{r:?}");
     assert_eq!(clashes[1].roles, clashes[0].roles, "{r:?}");
     let how = "ونشر التنظيم تعليمات حول كيفية شن هجمات على المطارات.";
-    assert!(!classes(how).contains(&EventClass::Clash), "{:?}", readings(how));
+    assert!(
+        !classes(how).contains(&EventClass::Clash),
+        "{:?}",
+        readings(how)
+    );
 }
 
 #[test]
@@ -371,10 +396,18 @@ fn fighting_told_after_kama_is_another_clash() {
 fn an_end_to_the_clashes_and_halting_an_operation_keep_their_events() {
     // «للاشتباكات» is the object of «حد», not a purpose.
     let end = "وتوسطت قطر لوضع حد للاشتباكات الدامية التي اندلعت بين الجيش والمتمردين أمس.";
-    assert!(classes(end).contains(&EventClass::Clash), "{:?}", readings(end));
+    assert!(
+        classes(end).contains(&EventClass::Clash),
+        "{:?}",
+        readings(end)
+    );
     // A future halt (ستوقف) of an operation launched is no threatened attack.
     let halt = "وأعلن الرئيس أن بلاده ستوقف العملية العسكرية التي أطلقتها ضد المتمردين أمس.";
-    assert!(classes(halt).contains(&EventClass::Clash), "{:?}", readings(halt));
+    assert!(
+        classes(halt).contains(&EventClass::Clash),
+        "{:?}",
+        readings(halt)
+    );
 }
 
 #[test]
