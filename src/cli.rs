@@ -162,6 +162,10 @@ pub enum ExportFormat {
     Cytoscape,
     Geojson,
     Csv,
+    /// One row per event in ACLED's columns (CSV).
+    Acled,
+    /// One PLOVER event record per line (JSON lines).
+    Plover,
 }
 
 /// Result formats of `isnad query`.

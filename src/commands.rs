@@ -228,6 +228,17 @@ pub fn export(
         .map(|q| query::resolve(q, false, &req.queries_dir))
         .transpose()?;
     let construct_ref = construct.as_ref().map(|(o, t)| (o.as_str(), t.as_str()));
+    if let Some(table) = crate::tables::TableFormat::parse(&req.format) {
+        let mut rows = 0;
+        match &req.output {
+            Some(path) => pipeline::write_file(path, |w| {
+                rows = crate::tables::export_table(store, table, w)?;
+                Ok(())
+            })?,
+            None => rows = crate::tables::export_table(store, table, out)?,
+        }
+        return Ok(Some(rows));
+    }
     if let Some(viz) = VizFormat::parse(&req.format) {
         let export =
             |w: &mut dyn Write| pipeline::export_network(store, viz, req.network, construct_ref, w);

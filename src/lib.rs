@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod serve;
 pub mod stats;
 pub mod store;
+pub mod tables;
 pub mod viz;
 pub mod vocab;
 

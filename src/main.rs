@@ -68,8 +68,13 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         }
         Command::Query(args) => cmd::run_query(store, &args.into(), terminal, out)?,
         Command::Export(args) => {
+            let table = matches!(
+                args.format,
+                cli::ExportFormat::Acled | cli::ExportFormat::Plover
+            );
             if let Some(count) = cmd::export(&open(store)?, &args.into(), out)? {
-                writeln!(err, "exported {count} statements")?;
+                let what = if table { "events" } else { "statements" };
+                writeln!(err, "exported {count} {what}")?;
             }
         }
         Command::Link(args) => {
