@@ -35,6 +35,8 @@ pub struct ServeOptions {
 }
 
 const PAGE: &str = include_str!("serve_page.html");
+/// The view of the graph: actor network, map of places, timeline, evidence of an event.
+const VIEW: &str = include_str!("view_page.html");
 
 struct Reply {
     status: u16,
@@ -187,6 +189,11 @@ fn route(request: &mut Request, store: &IsnadStore, options: &ServeOptions) -> R
             status: 200,
             content_type: "text/html; charset=utf-8".into(),
             body: PAGE.as_bytes().to_vec(),
+        }),
+        (Method::Get, "/view") => Ok(Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8".into(),
+            body: VIEW.as_bytes().to_vec(),
         }),
         (Method::Get, "/health") => Ok(Reply::text(200, "ok")),
         (Method::Get, "/queries") => {
