@@ -60,20 +60,35 @@ pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.bind)))?;
     eprintln!("isnad: SPARQL endpoint on http://{}/sparql", options.bind);
     let options = Arc::new(options);
+    // Requests in flight are awaited before returning: a query thread still reading the
+    // store while the process exits can bring RocksDB down with a signal instead of exit 0.
+    let mut workers: Vec<std::thread::JoinHandle<()>> = Vec::new();
     while !stop.load(Ordering::SeqCst) {
         let request = match server.recv_timeout(Duration::from_millis(200)) {
             Ok(Some(r)) => r,
             Ok(None) => continue,
             Err(e) => return Err(Error::Output(e)),
         };
-        let (store, options) = (store.clone(), options.clone());
-        std::thread::spawn(move || handle(request, &store, &options));
+        // A weak handle: a request waiting on its client keeps no store open, so the store
+        // closes when the server stops even if a slow client is still sending.
+        let (store, options) = (Arc::downgrade(&store), options.clone());
+        workers.retain(|w| !w.is_finished());
+        workers.push(std::thread::spawn(move || {
+            handle(request, &store, &options)
+        }));
+    }
+    drop(server);
+    // A query ends within the time limit (it is cancelled then); a request stuck on a slow
+    // client's socket holds no store iterator and is not waited for past that.
+    let deadline = Instant::now() + options.timeout + Duration::from_millis(500);
+    while workers.iter().any(|w| !w.is_finished()) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
     }
     eprintln!("isnad: shut down");
     Ok(())
 }
 
-fn handle(mut request: Request, store: &IsnadStore, options: &ServeOptions) {
+fn handle(mut request: Request, store: &std::sync::Weak<IsnadStore>, options: &ServeOptions) {
     let start = Instant::now();
     let method = request.method().clone();
     let url = request.url().to_owned();
@@ -156,7 +171,11 @@ fn header(request: &Request, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn route(request: &mut Request, store: &IsnadStore, options: &ServeOptions) -> Result<Reply> {
+fn route(
+    request: &mut Request,
+    store: &std::sync::Weak<IsnadStore>,
+    options: &ServeOptions,
+) -> Result<Reply> {
     let url = request.url().to_owned();
     let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
     let method = request.method().clone();
@@ -184,6 +203,10 @@ fn route(request: &mut Request, store: &IsnadStore, options: &ServeOptions) -> R
         }
     }
     let accept = header(request, "Accept");
+    let Some(store) = store.upgrade() else {
+        return Ok(Reply::text(503, "the server is shutting down"));
+    };
+    let store = store.as_ref();
     match (method, path) {
         (Method::Get, "/") => Ok(Reply {
             status: 200,
