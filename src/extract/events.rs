@@ -177,12 +177,13 @@ fn is_history(date: &DateValue, published: &DateValue) -> bool {
 
 /// "الحرب على الإرهاب", "حرب ضد الفساد": a war on an abstraction is rhetoric, not a clash.
 fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> bool {
-    if !stem.contains("حرب") {
+    if !lx::is_war_noun(stem) && !stems(stem).iter().any(|s| lx::is_war_noun(s)) {
         return false;
     }
     let hi = (k + 8).min(input.words.len().saturating_sub(1));
+    // الحرب على الإرهاب، المعركة مع الإرهاب.
     let abstract_enemy = (k + 1..hi).find(|&j| {
-        matches!(w(input, j), "علي" | "ضد")
+        (lx::is_war_on(w(input, j)) || lx::is_with_word(w(input, j)))
             && (lx::is_abstract_enemy(w(input, j + 1))
                 || stems(w(input, j + 1))
                     .iter()
@@ -291,6 +292,16 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         let keys = lex.keys(word);
         if let Some((class, last, _)) = lex.pattern_of(&folded_words, k, &keys) {
             let crime = class.like() == EventClass::Clash && crime_sentence();
+            // يسيطر على وحدات في الجيش: control over forces is command, not ground taken.
+            let over_forces = class.like() == EventClass::Clash
+                && lx::is_target_after_act(w(input, last))
+                && (lx::is_military(w(input, last + 1))
+                    || stems(w(input, last + 1)).iter().any(|s| lx::is_group_head(s)));
+            if over_forces {
+                skipped.push(format!("{word}: control over forces, not over ground"));
+                k = last + 1;
+                continue;
+            }
             if !sport_sentence() && !crime {
                 push(class, last, &mut out);
                 k = last + 1;
@@ -550,6 +561,10 @@ fn modality(
             .strip_prefix('و')
             .filter(|r| lx::is_non_event(r))
             .unwrap_or(raw);
+        // لا يزال، ما زال: "still", no negation.
+        if j + 1 < input.words.len() && lx::is_still_word(w(input, j + 1)) {
+            continue;
+        }
         let near = t.word - j <= if matches!(x, "لم" | "لن") { 6 } else { 3 };
         let negation = lx::is_negation(x);
         // A call or a condition governs the ten words after it, not a whole long clause

@@ -650,13 +650,16 @@ set_fn!(is_military_word, "military");
 
 /// True for words of the military field: the list, or a stem of soldiers, forces, arms.
 pub fn is_military(word: &str) -> bool {
-    let w = word.trim_start_matches('و');
     static PREFIXES: OnceLock<&'static [String]> = OnceLock::new();
-    is_military_word(w)
-        || PREFIXES
-            .get_or_init(|| lexicon().list("military_prefixes"))
-            .iter()
-            .any(|p| w.starts_with(p.as_str()))
+    // وحدات is a word of its own, والقوات is و + القوات: the conjunction is tried off once,
+    // never a stem letter.
+    super::text::with_proclitic(word, &['و'], |w| {
+        is_military_word(w)
+            || PREFIXES
+                .get_or_init(|| lexicon().list("military_prefixes"))
+                .iter()
+                .any(|p| w.starts_with(p.as_str()))
+    })
 }
 set_fn!(is_non_event, "non_event");
 set_fn!(is_future, "future");
@@ -664,6 +667,8 @@ set_fn!(is_call_to, "call_to");
 set_fn!(is_launch_present, "launch_present");
 set_fn!(is_speaks_for, "speaks_for");
 set_fn!(is_after_word, "after_words");
+set_fn!(is_war_noun, "war_nouns");
+set_fn!(is_still_word, "still_words");
 set_fn!(is_another_report, "another_report");
 
 /// True when the word (or a stem of it) is a verb of calling on someone (`[call_verbs]`).

@@ -418,3 +418,14 @@ fn two_attackers_in_one_sentence_are_two_clashes() {
     let clashes: Vec<_> = r.iter().filter(|r| r.class == EventClass::Clash).collect();
     assert_eq!(clashes.len(), 2, "{r:?}");
 }
+
+#[test]
+fn command_of_units_a_battle_with_an_abstraction_and_police_sweeps_are_no_clashes() {
+    // «لا يزال» is "still", not a negation; what is controlled here is forces, not ground.
+    let command = "وكان القائد الذي لا يزال يسيطر على وحدات في الجيش قد تحالف مع المتمردين.";
+    assert!(!classes(command).contains(&EventClass::Clash), "{:?}", readings(command));
+    let rhetoric = "وقال قائد الجيش إن المعركة مع الإرهاب طويلة وتحتاج إلى صبر.";
+    assert!(!classes(rhetoric).contains(&EventClass::Clash), "{:?}", readings(rhetoric));
+    let sweep = "وألقت قوات الأمن القبض على 20 مسلحا في حملة مداهمات استهدفت عناصر التنظيم.";
+    assert!(!classes(sweep).contains(&EventClass::Clash), "{:?}", readings(sweep));
+}
