@@ -177,7 +177,8 @@ fn is_history(date: &DateValue, published: &DateValue) -> bool {
 
 /// "الحرب على الإرهاب", "حرب ضد الفساد": a war on an abstraction is rhetoric, not a clash.
 fn war_on_an_abstraction(input: &SentenceInput<'_>, k: usize, stem: &str) -> bool {
-    if !lx::is_war_noun(stem) && !stems(stem).iter().any(|s| lx::is_war_noun(s)) {
+    let war = lx::lexicon().list("war_nouns");
+    if !war.iter().any(|n| stem.contains(n.as_str())) {
         return false;
     }
     let hi = (k + 8).min(input.words.len().saturating_sub(1));

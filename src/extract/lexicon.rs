@@ -667,7 +667,6 @@ set_fn!(is_call_to, "call_to");
 set_fn!(is_launch_present, "launch_present");
 set_fn!(is_speaks_for, "speaks_for");
 set_fn!(is_after_word, "after_words");
-set_fn!(is_war_noun, "war_nouns");
 set_fn!(is_still_word, "still_words");
 set_fn!(is_another_report, "another_report");
 
