@@ -35,10 +35,51 @@ fn iri(option: &str, g: Option<&str>) -> Result<Option<NamedNode>> {
 
 /// Opens the store; articles extracted by another version or lexicon are extracted again.
 pub fn open(path: &Path) -> Result<IsnadStore> {
-    let mut store = IsnadStore::open(path)
-        .map_err(|e| Error::Usage(format!("cannot open the store at {}: {e}", path.display())))?;
+    let mut store = IsnadStore::open(path).map_err(|e| {
+        if is_lock_error(&e) {
+            Error::StoreBusy(path.to_owned())
+        } else {
+            Error::Usage(format!("cannot open the store at {}: {e}", path.display()))
+        }
+    })?;
     store.set_extractor(crate::extract::lexicon::fingerprint());
     Ok(store)
+}
+
+/// Opens the store for a command that only reads (query, export, stats, analyze report,
+/// serve without updates). When another process holds it (a running `isnad serve`), the
+/// store is opened read-only instead, with `Some(note)` saying so; when even that fails, one
+/// sentence says what to do.
+pub fn open_for_reading(path: &Path) -> Result<(IsnadStore, Option<String>)> {
+    match open(path) {
+        Ok(store) => Ok((store, None)),
+        Err(Error::StoreBusy(_)) => match IsnadStore::open_read_only(path) {
+            Ok(mut store) => {
+                store.set_extractor(crate::extract::lexicon::fingerprint());
+                Ok((
+                    store,
+                    Some(format!(
+                        "the store at {} is held by another isnad process (isnad serve?): \
+                         reading it as it is now, read-only",
+                        path.display()
+                    )),
+                ))
+            }
+            Err(e) => Err(Error::Usage(format!(
+                "the store at {} is held by another isnad process (isnad serve?) and cannot \
+                 be read beside it ({e}): stop that process, or query its SPARQL endpoint",
+                path.display()
+            ))),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// True when opening failed because another process holds the store's lock.
+fn is_lock_error(e: &Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("lock")
+        && (text.contains("temporarily unavailable") || text.contains("lock file"))
 }
 
 /// Prints warnings and rejections to `err` and the summary line to `out`; true when every
@@ -168,6 +209,7 @@ pub fn run_query(
     req: &QueryRequest,
     terminal: bool,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<()> {
     let (origin, text) = match (&req.expression, &req.query) {
         (Some(e), _) => query::resolve(e, true, &req.queries_dir)?,
@@ -184,8 +226,12 @@ pub fn run_query(
         .iter()
         .map(|b| query::parse_binding(b))
         .collect::<Result<Vec<_>>>()?;
+    let (store, note) = open_for_reading(store)?;
+    if let Some(note) = note {
+        writeln!(err, "note: {note}")?;
+    }
     query::run_with(
-        &open(store)?,
+        &store,
         &origin,
         &text,
         &bindings,

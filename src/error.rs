@@ -55,6 +55,13 @@ pub enum Error {
     /// The user asked for something that cannot be done (bad name, bad format…).
     #[error("{0}")]
     Usage(String),
+    /// Another process (a running `isnad serve`) holds the store's lock.
+    #[error(
+        "the store at {} is held by another isnad process (isnad serve?): stop it before \
+         writing to the store, or use another --store",
+        .0.display()
+    )]
+    StoreBusy(PathBuf),
     /// An internal invariant was broken. Never expected; reported instead of panicking.
     #[error("internal error: {0}")]
     Internal(String),

@@ -46,7 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         }
         Command::Analyze {
             what: AnalyzeCommand::Report { format },
-        } => cmd::analyze_report(&open(store)?, format.into(), out)?,
+        } => cmd::analyze_report(&reader(store, err)?, format.into(), out)?,
         Command::Analyze {
             what: AnalyzeCommand::Path { a, b },
         } => cmd::analyze_path(&open(store)?, &a, &b, out)?,
@@ -54,7 +54,13 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = stop.clone();
             ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))?;
-            isnad::serve::serve(std::sync::Arc::new(open(store)?), args.into(), stop)?
+            // Without updates the server only reads: beside another holder it reads too.
+            let store = if args.allow_update {
+                open(store)?
+            } else {
+                reader(store, err)?
+            };
+            isnad::serve::serve(std::sync::Arc::new(store), args.into(), stop)?
         }
         Command::Explain { target } => cmd::explain(store, &target, out)?,
         Command::Queries { queries_dir } => cmd::list_queries(&cli::queries_dir(queries_dir), out)?,
@@ -66,13 +72,13 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             let summary = isnad::pipeline::ingest_paths(&open(store)?, &paths, options)?;
             return Ok(cmd::print_ingest(&summary, out, err)?);
         }
-        Command::Query(args) => cmd::run_query(store, &args.into(), terminal, out)?,
+        Command::Query(args) => cmd::run_query(store, &args.into(), terminal, out, err)?,
         Command::Export(args) => {
             let table = matches!(
                 args.format,
                 cli::ExportFormat::Acled | cli::ExportFormat::Plover
             );
-            if let Some(count) = cmd::export(&open(store)?, &args.into(), out)? {
+            if let Some(count) = cmd::export(&reader(store, err)?, &args.into(), out)? {
                 let what = if table { "events" } else { "statements" };
                 writeln!(err, "exported {count} {what}")?;
             }
@@ -86,7 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Load { files, graph } => cmd::load(&open(store)?, &files, graph.as_deref(), out)?,
         Command::Stats { json } => {
             let shape = if json { Shape::Json } else { Shape::Text };
-            cmd::print_stats(&open(store)?, shape, out)?
+            cmd::print_stats(&reader(store, err)?, shape, out)?
         }
         Command::Build {
             corpus,
@@ -105,4 +111,17 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Opens the store for a command that only reads, with a note on stderr when another
+/// process holds it and it is read read-only.
+fn reader(
+    store: &std::path::Path,
+    err: &mut dyn Write,
+) -> anyhow::Result<isnad::store::IsnadStore> {
+    let (store, note) = cmd::open_for_reading(store)?;
+    if let Some(note) = note {
+        writeln!(err, "note: {note}")?;
+    }
+    Ok(store)
 }

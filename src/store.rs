@@ -25,6 +25,8 @@ pub struct IsnadStore {
     /// Fingerprint of the extraction that writes articles (code version and lexicon), kept
     /// with each article graph: an article extracted otherwise is extracted again.
     extractor: String,
+    /// Opened with [`IsnadStore::open_read_only`]: nothing can be written.
+    read_only: bool,
 }
 
 /// Why writing an article failed: the store, or the quad source.
@@ -56,6 +58,7 @@ impl IsnadStore {
             store,
             path,
             extractor: String::new(),
+            read_only: false,
         };
         this.ensure_graph(ONTOLOGY_GRAPH, ONTOLOGY_TTL, "ontology/isnad.ttl")?;
         let gazetteer = format!("{STATES_TTL}\n{GAZETTEER_TTL}");
@@ -71,6 +74,27 @@ impl IsnadStore {
             this.update(prepared)?;
         }
         Ok(this)
+    }
+
+    /// Opens an existing store for reading only: no lock is taken, so this works while
+    /// another process (a running `isnad serve`) holds the store; it reads the store as it
+    /// was when opened. The ontology and gazetteer graphs are not refreshed.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_owned();
+        if !path.join("CURRENT").is_file() {
+            return Err(Error::Usage(format!("no store at {}", path.display())));
+        }
+        Ok(Self {
+            store: Store::open_read_only(&path)?,
+            path,
+            extractor: String::new(),
+            read_only: true,
+        })
+    }
+
+    /// True when the store was opened read-only (beside another process holding it).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Where the store lives.

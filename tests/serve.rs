@@ -260,3 +260,55 @@ fn the_endpoint_answers_refuses_and_stops_queries() {
     };
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn readers_work_beside_a_running_server_and_writers_get_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = copy_corpus(dir.path());
+    let store = dir.path().join("store");
+    let s = store.to_str().unwrap();
+    let out = isnad(
+        dir.path(),
+        &["--store", s, "ingest", corpus.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let _server = start(&store);
+    // A reader gets the rows, with a note that it read the store read-only.
+    let out = isnad(
+        dir.path(),
+        &["--store", s, "query", "articles", "--format", "csv"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(common::csv_rows(&common::stdout(&out)).len(), 6);
+    assert!(
+        common::stderr(&out).contains("read-only"),
+        "{}",
+        common::stderr(&out)
+    );
+    for args in [
+        &["stats"][..],
+        &["export", "--format", "nquads"],
+        &["analyze", "report"],
+    ] {
+        let mut all = vec!["--store", s];
+        all.extend_from_slice(args);
+        let out = isnad(dir.path(), &all);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            common::stderr(&out)
+        );
+        assert!(!common::stdout(&out).is_empty(), "{args:?}");
+    }
+    // A writer is told, in one line, what holds the store and what to do: no raw lock error.
+    let out = isnad(
+        dir.path(),
+        &["--store", s, "ingest", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains("held by another isnad process"), "{err}");
+    assert!(!err.contains("LOCK"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

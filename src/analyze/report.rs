@@ -171,6 +171,10 @@ pub fn analyze(store: &IsnadStore) -> Result<Report> {
 }
 
 fn write_back(store: &IsnadStore, net: &Network, cycles: &[Lifecycle]) -> Result<()> {
+    // Read beside a running server: the report is computed, the graph is left as it is.
+    if store.is_read_only() {
+        return Ok(());
+    }
     let g = GraphName::NamedNode(NamedNode::new_unchecked(ANALYSIS_GRAPH));
     let p = |l: &str| NamedNode::new_unchecked(format!("{ISNAD}{l}"));
     let mut quads = Vec::new();

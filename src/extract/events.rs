@@ -297,7 +297,9 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             let over_forces = class.like() == EventClass::Clash
                 && lx::is_target_after_act(w(input, last))
                 && (lx::is_military(w(input, last + 1))
-                    || stems(w(input, last + 1)).iter().any(|s| lx::is_group_head(s)));
+                    || stems(w(input, last + 1))
+                        .iter()
+                        .any(|s| lx::is_group_head(s)));
             if over_forces {
                 skipped.push(format!("{word}: control over forces, not over ground"));
                 k = last + 1;

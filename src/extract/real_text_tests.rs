@@ -423,9 +423,21 @@ fn two_attackers_in_one_sentence_are_two_clashes() {
 fn command_of_units_a_battle_with_an_abstraction_and_police_sweeps_are_no_clashes() {
     // «لا يزال» is "still", not a negation; what is controlled here is forces, not ground.
     let command = "وكان القائد الذي لا يزال يسيطر على وحدات في الجيش قد تحالف مع المتمردين.";
-    assert!(!classes(command).contains(&EventClass::Clash), "{:?}", readings(command));
+    assert!(
+        !classes(command).contains(&EventClass::Clash),
+        "{:?}",
+        readings(command)
+    );
     let rhetoric = "وقال قائد الجيش إن المعركة مع الإرهاب طويلة وتحتاج إلى صبر.";
-    assert!(!classes(rhetoric).contains(&EventClass::Clash), "{:?}", readings(rhetoric));
+    assert!(
+        !classes(rhetoric).contains(&EventClass::Clash),
+        "{:?}",
+        readings(rhetoric)
+    );
     let sweep = "وألقت قوات الأمن القبض على 20 مسلحا في حملة مداهمات استهدفت عناصر التنظيم.";
-    assert!(!classes(sweep).contains(&EventClass::Clash), "{:?}", readings(sweep));
+    assert!(
+        !classes(sweep).contains(&EventClass::Clash),
+        "{:?}",
+        readings(sweep)
+    );
 }
