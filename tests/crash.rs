@@ -79,15 +79,37 @@ fn sigkill_then_rerun_gives_the_uninterrupted_graph() {
     let expected = quads(&reference);
     assert!(expected.len() > 5_000);
 
-    // Kill points spread over the run (fractions of the uninterrupted run's time), varied
-    // between runs by the clock.
-    let salt = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .subsec_millis();
-    for (k, share) in [0.1f64, 0.4, 0.75].iter().enumerate() {
+    // Kill points at random fractions of the uninterrupted run's time (ISNAD_CRASH_POINTS,
+    // default 20), from a seed printed here so that a failing run can be replayed with
+    // ISNAD_CRASH_SEED.
+    let seed: u64 = std::env::var("ISNAD_CRASH_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    let points: usize = std::env::var("ISNAD_CRASH_POINTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    eprintln!("crash test: {points} kill points, ISNAD_CRASH_SEED={seed}");
+    let mut state = seed | 1;
+    let mut next = move || {
+        // xorshift64*: a fraction in [0.03, 0.95).
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let x = state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11;
+        0.03 + 0.92 * (x as f64 / (1u64 << 53) as f64)
+    };
+    let mut landed = 0;
+    for k in 0..points {
+        let share = next();
         let store = dir.path().join(format!("killed-{k}"));
-        let mut at = whole.mul_f64(share + f64::from(salt % 100) / 1000.0);
+        let mut at = whole.mul_f64(share);
         // The kill must interrupt an ingest in progress: the process still running, its
         // store opened. A machine busier than during the reference run may finish first;
         // then the same point is tried earlier, and a kill that never lands fails the test.
@@ -121,7 +143,7 @@ fn sigkill_then_rerun_gives_the_uninterrupted_graph() {
             tries += 1;
             assert!(
                 tries < 6,
-                "no kill landed mid-ingest (last at {at:?}, running: {running}; uninterrupted run: {whole:?})"
+                "kill {k}: none landed mid-ingest (last at {at:?}, running: {running}; uninterrupted run: {whole:?}; ISNAD_CRASH_SEED={seed})"
             );
             at = if running { at.mul_f64(1.5) } else { at / 2 };
         }
@@ -134,8 +156,12 @@ fn sigkill_then_rerun_gives_the_uninterrupted_graph() {
         let got = quads(&store);
         assert!(
             got == expected,
-            "kill at {at:?}: {} quads differ",
+            "kill {k} at {at:?} (ISNAD_CRASH_SEED={seed}): {} quads differ",
             got.symmetric_difference(&expected).count()
         );
+        landed += 1;
+        let _ = std::fs::remove_dir_all(&store);
     }
+    eprintln!("crash test: {landed}/{points} kill points gave the uninterrupted graph");
+    assert_eq!(landed, points);
 }
