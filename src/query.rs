@@ -252,7 +252,81 @@ pub fn calls_service(text: &str) -> bool {
         })
 }
 
+/// The deepest nesting of brackets a query may have. The SPARQL parser recurses on each
+/// level: a query of a thousand nested groups would overflow a thread's stack and bring a
+/// whole server down. Real queries stay far below this.
+pub const MAX_NESTING: usize = 128;
+
+/// Rejects a query nesting brackets ({ ( [) deeper than [`MAX_NESTING`], before the parser
+/// sees it. Brackets inside strings, IRIs and comments do not count.
+pub fn check_nesting(origin: &str, text: &str) -> Result<()> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    // Runs of prefix operators (!!!!x, ---1, ^^^p) recurse in the parser just as brackets do.
+    let (mut run, mut longest) = (0usize, 0usize);
+    while i < chars.len() {
+        if matches!(chars[i], '!' | '-' | '+' | '^') {
+            run += 1;
+            longest = longest.max(run);
+        } else if !chars[i].is_whitespace() {
+            run = 0;
+        }
+        match chars[i] {
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            q @ ('"' | '\'') => {
+                let long = chars.get(i + 1) == Some(&q) && chars.get(i + 2) == Some(&q);
+                i += if long { 3 } else { 1 };
+                while i < chars.len() {
+                    if chars[i] == '\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if chars[i] == q
+                        && (!long || (chars.get(i + 1) == Some(&q) && chars.get(i + 2) == Some(&q)))
+                    {
+                        i += if long { 2 } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            // <iri>: up to the closing '>' if one comes before any space (else "less than").
+            '<' => {
+                if let Some(end) = chars[i + 1..]
+                    .iter()
+                    .position(|c| *c == '>' || c.is_whitespace())
+                    .filter(|&k| chars[i + 1 + k] == '>')
+                {
+                    i += end + 1;
+                }
+            }
+            '{' | '(' | '[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            '}' | ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    let deepest = deepest.max(longest);
+    if deepest > MAX_NESTING {
+        return Err(Error::QuerySyntax {
+            origin: origin.to_owned(),
+            message: format!(
+                "brackets or prefix operators nested {deepest} deep: more than {MAX_NESTING} levels are refused"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn parse_with(evaluator: SparqlEvaluator, origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
+    check_nesting(origin, text)?;
     let mut prepared = evaluator
         .parse_query(text)
         .map_err(|e| Error::QuerySyntax {
@@ -498,6 +572,30 @@ fn write_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_but_brackets_in_strings_do_not_count() {
+        let deep = format!(
+            "SELECT * WHERE {}?s ?p ?o{}",
+            "{".repeat(1000),
+            "}".repeat(1000)
+        );
+        let e = check_nesting("t", &deep).unwrap_err().to_string();
+        assert!(e.contains("1000 deep"), "{e}");
+        let nots = format!(
+            "SELECT * WHERE {{ ?s ?p ?o FILTER({}true) }}",
+            "!".repeat(5000)
+        );
+        assert!(check_nesting("t", &nots).is_err());
+        let ok = format!(
+            "SELECT * WHERE {{ ?s ?p \"{}\" }} # {}",
+            "{".repeat(500),
+            "(".repeat(500)
+        );
+        assert!(check_nesting("t", &ok).is_ok());
+        let iri = "SELECT * WHERE { ?s <http://x/{{{{> ?o FILTER(?o < 3) }";
+        assert!(check_nesting("t", iri).is_ok());
+    }
     use super::*;
 
     #[test]

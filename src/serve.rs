@@ -73,9 +73,15 @@ pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool
         // closes when the server stops even if a slow client is still sending.
         let (store, options) = (Arc::downgrade(&store), options.clone());
         workers.retain(|w| !w.is_finished());
-        workers.push(std::thread::spawn(move || {
-            handle(request, &store, &options)
-        }));
+        // A larger stack than the default 2 MiB: the parser and evaluator recurse on the
+        // query's structure (nesting itself is capped by query::check_nesting).
+        let worker = std::thread::Builder::new()
+            .stack_size(512 << 20)
+            .spawn(move || handle(request, &store, &options));
+        match worker {
+            Ok(w) => workers.push(w),
+            Err(e) => eprintln!("isnad: cannot start a request thread: {e}"),
+        }
     }
     drop(server);
     // A query ends within the time limit (it is cancelled then); a request stuck on a slow
@@ -261,6 +267,7 @@ fn route(
                 if !options.allow_update || m != Method::Post {
                     return Ok(Reply::text(403, "this endpoint is read-only (start it with --allow-update to accept SPARQL Update)"));
                 }
+                query::check_nesting("update", update)?;
                 let prepared = query::evaluator(None)?.parse_update(update).map_err(|e| {
                     Error::QuerySyntax {
                         origin: "update".into(),
