@@ -389,3 +389,16 @@ fn existing_dir(s: &str) -> Result<PathBuf, String> {
 pub fn queries_dir(given: Option<PathBuf>) -> PathBuf {
     given.unwrap_or_else(|| PathBuf::from("queries"))
 }
+
+/// Opens the store for a command that only reads, with a note on stderr when another
+/// process holds it and it is read read-only.
+pub fn reader(
+    store: &std::path::Path,
+    err: &mut dyn std::io::Write,
+) -> anyhow::Result<isnad::store::IsnadStore> {
+    let (store, note) = isnad::commands::open_for_reading(store)?;
+    if let Some(note) = note {
+        writeln!(err, "note: {note}")?;
+    }
+    Ok(store)
+}

@@ -53,7 +53,17 @@ pub fn open(path: &Path) -> Result<IsnadStore> {
 pub fn open_for_reading(path: &Path) -> Result<(IsnadStore, Option<String>)> {
     match open(path) {
         Ok(store) => Ok((store, None)),
-        Err(Error::StoreBusy(_)) => match IsnadStore::open_read_only(path) {
+        // The holder may be compacting just after opening: a few tries, a moment apart.
+        Err(Error::StoreBusy(_)) => match (0..10)
+            .find_map(|i| {
+                if i > 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                IsnadStore::open_read_only(path).ok()
+            })
+            .ok_or(())
+            .or_else(|()| IsnadStore::open_read_only(path))
+        {
             Ok(mut store) => {
                 store.set_extractor(crate::extract::lexicon::fingerprint());
                 Ok((

@@ -46,7 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         }
         Command::Analyze {
             what: AnalyzeCommand::Report { format },
-        } => cmd::analyze_report(&reader(store, err)?, format.into(), out)?,
+        } => cmd::analyze_report(&cli::reader(store, err)?, format.into(), out)?,
         Command::Analyze {
             what: AnalyzeCommand::Path { a, b },
         } => cmd::analyze_path(&open(store)?, &a, &b, out)?,
@@ -58,7 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             let store = if args.allow_update {
                 open(store)?
             } else {
-                reader(store, err)?
+                cli::reader(store, err)?
             };
             isnad::serve::serve(std::sync::Arc::new(store), args.into(), stop)?
         }
@@ -78,7 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 args.format,
                 cli::ExportFormat::Acled | cli::ExportFormat::Plover
             );
-            if let Some(count) = cmd::export(&reader(store, err)?, &args.into(), out)? {
+            if let Some(count) = cmd::export(&cli::reader(store, err)?, &args.into(), out)? {
                 let what = if table { "events" } else { "statements" };
                 writeln!(err, "exported {count} {what}")?;
             }
@@ -92,7 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Load { files, graph } => cmd::load(&open(store)?, &files, graph.as_deref(), out)?,
         Command::Stats { json } => {
             let shape = if json { Shape::Json } else { Shape::Text };
-            cmd::print_stats(&reader(store, err)?, shape, out)?
+            cmd::print_stats(&cli::reader(store, err)?, shape, out)?
         }
         Command::Build {
             corpus,
@@ -111,17 +111,4 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         }
     }
     Ok(true)
-}
-
-/// Opens the store for a command that only reads, with a note on stderr when another
-/// process holds it and it is read read-only.
-fn reader(
-    store: &std::path::Path,
-    err: &mut dyn Write,
-) -> anyhow::Result<isnad::store::IsnadStore> {
-    let (store, note) = cmd::open_for_reading(store)?;
-    if let Some(note) = note {
-        writeln!(err, "note: {note}")?;
-    }
-    Ok(store)
 }
