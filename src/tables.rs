@@ -6,7 +6,6 @@
 use crate::error::{Error, Result};
 use crate::query::select;
 use crate::store::IsnadStore;
-use oxigraph::model::Term;
 use oxigraph::sparql::QuerySolution;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -142,17 +141,7 @@ struct Row {
     mentions: Vec<Mention>,
 }
 
-fn text(row: &QuerySolution, name: &str) -> Option<String> {
-    match row.get(name)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
-    }
-}
-
-fn local(iri: &str) -> String {
-    iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned()
-}
+use crate::analyze::network::{local, text_of as text};
 
 const PREFIXES: &str = "PREFIX isnad: <https://w3id.org/isnad/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

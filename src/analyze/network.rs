@@ -147,7 +147,7 @@ pub(crate) fn text_of(row: &QuerySolution, name: &str) -> Option<String> {
     }
 }
 
-fn local(iri: &str) -> String {
+pub(crate) fn local(iri: &str) -> String {
     iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned()
 }
 

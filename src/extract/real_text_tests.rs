@@ -395,7 +395,7 @@ fn fighting_told_after_kama_is_another_clash() {
 #[test]
 fn an_end_to_the_clashes_and_halting_an_operation_keep_their_events() {
     // «للاشتباكات» is the object of «حد», not a purpose.
-    let end = "وتوسطت قطر لوضع حد للاشتباكات الدامية التي اندلعت بين الجيش والمتمردين أمس.";
+    let end = "وتدخلت قطر أمس سعيا إلى إنهاء للاشتباكات العنيفة بين الجيش والمتمردين في دارفور.";
     assert!(
         classes(end).contains(&EventClass::Clash),
         "{:?}",
