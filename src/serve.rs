@@ -196,16 +196,30 @@ fn route(
     }
     let mut body = String::new();
     if method == Method::Post {
+        let mut bytes = Vec::new();
         request
             .as_reader()
             .take(options.max_body as u64 + 1)
-            .read_to_string(&mut body)
-            .map_err(Error::Output)?;
-        if body.len() > options.max_body {
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Usage(format!("the request body could not be read: {e}")))?;
+        if bytes.len() > options.max_body {
             return Ok(Reply::text(
                 413,
                 format!("request body over {} bytes", options.max_body),
             ));
+        }
+        // Found by fuzzing: a body that is not UTF-8 was a server error (500).
+        match String::from_utf8(bytes) {
+            Ok(text) => body = text,
+            Err(e) => {
+                return Ok(Reply::text(
+                    400,
+                    format!(
+                        "the request body is not UTF-8 (byte {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                ))
+            }
         }
     }
     let accept = header(request, "Accept");

@@ -137,9 +137,10 @@ fn reject(origin: Origin, reason: String) -> Batch {
     }
 }
 
-/// `name` is what the user sees and what decides the kind (`day.zip!/day.json` for an
-/// archive member); sidecars are looked up beside it.
-fn read_bytes(name: &str, bytes: &[u8]) -> Batch {
+/// Reads the bytes of one file (or archive) into articles. `name` is what the user sees and
+/// what decides the kind (`day.zip!/day.json` for an archive member); sidecars are looked up
+/// beside it.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Batch {
     let origin = Origin::file(name);
     let Some(kind) = kind_of(name) else {
         return Batch::default();
