@@ -17,6 +17,12 @@ fn main() {
                 .collect()
         })
         .unwrap_or_default();
+    // A binary without its saved queries would fail later with "no saved query": stop here.
+    assert!(
+        !names.is_empty(),
+        "no saved query (*.rq) found in {}",
+        dir.display()
+    );
     names.sort();
     let mut code = String::from("&[\n");
     for name in &names {

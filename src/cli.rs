@@ -298,6 +298,13 @@ pub struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, default_value_t = 1_048_576)]
     pub max_body: usize,
+    /// Queries evaluated at once (default: the number of cores); others wait their turn
+    /// within their time limit.
+    #[arg(long)]
+    pub max_queries: Option<usize>,
+    /// Requests handled at once; beyond this, requests get 503 at once.
+    #[arg(long, default_value_t = 256)]
+    pub max_requests: usize,
     /// Directory of saved queries that add to or replace the built-in ones
     /// (default: ./queries when it exists).
     #[arg(long, value_parser = existing_dir)]
@@ -358,6 +365,10 @@ impl From<ServeArgs> for isnad::serve::ServeOptions {
             timeout: std::time::Duration::from_secs_f64(a.timeout.max(0.001)),
             max_rows: a.max_rows,
             max_body: a.max_body,
+            max_queries: a.max_queries.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+            }),
+            max_requests: a.max_requests,
             queries_dir: queries_dir(a.queries_dir),
         }
     }

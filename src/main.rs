@@ -35,7 +35,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<bool> {
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    let (out, err) = (&mut stdout.lock(), &mut std::io::stderr().lock());
+    // stderr is not held locked: the server's request threads write their log lines to it.
+    let (out, err) = (&mut stdout.lock(), &mut std::io::stderr());
     if !cli.lexicon.is_empty() {
         isnad::pipeline::load_lexicons(&cli.lexicon)?;
     }

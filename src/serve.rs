@@ -30,9 +30,17 @@ pub struct ServeOptions {
     pub max_rows: usize,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
+    /// Queries evaluated at once: the engine checks its time limit only between reads of
+    /// the store, so twenty cross products at once would each overrun it many times over.
+    pub max_queries: usize,
+    /// Requests handled at once; more get 503 at once.
+    pub max_requests: usize,
     /// Saved queries.
     pub queries_dir: PathBuf,
 }
+
+/// Largest request head answered (tiny_http reads the head before isnad sees it).
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 const PAGE: &str = include_str!("serve_page.html");
 /// The view of the graph: actor network, map of places, timeline, evidence of an event.
@@ -59,6 +67,7 @@ pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool
     let server = Server::http(&options.bind)
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.bind)))?;
     eprintln!("isnad: SPARQL endpoint on http://{}/sparql", options.bind);
+    let slots = Arc::new(Slots::new(options.max_queries.max(1)));
     let options = Arc::new(options);
     // Requests in flight are awaited before returning: a query thread still reading the
     // store while the process exits can bring RocksDB down with a signal instead of exit 0.
@@ -71,13 +80,19 @@ pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool
         };
         // A weak handle: a request waiting on its client keeps no store open, so the store
         // closes when the server stops even if a slow client is still sending.
-        let (store, options) = (Arc::downgrade(&store), options.clone());
+        let (store, options, slots) = (Arc::downgrade(&store), options.clone(), slots.clone());
         workers.retain(|w| !w.is_finished());
+        if workers.len() >= options.max_requests {
+            let busy = Response::from_string("the server is busy: try again shortly")
+                .with_status_code(503);
+            let _ = request.respond(busy);
+            continue;
+        }
         // A larger stack than the default 2 MiB: the parser and evaluator recurse on the
         // query's structure (nesting itself is capped by query::check_nesting).
         let worker = std::thread::Builder::new()
             .stack_size(512 << 20)
-            .spawn(move || handle(request, &store, &options));
+            .spawn(move || handle(request, &store, &options, &slots));
         match worker {
             Ok(w) => workers.push(w),
             Err(e) => eprintln!("isnad: cannot start a request thread: {e}"),
@@ -94,11 +109,57 @@ pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool
     Ok(())
 }
 
-fn handle(mut request: Request, store: &std::sync::Weak<IsnadStore>, options: &ServeOptions) {
+/// The turns of query evaluation: at most `max_queries` at once.
+#[derive(Debug)]
+struct Slots {
+    free: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+impl Slots {
+    fn new(n: usize) -> Self {
+        Self {
+            free: std::sync::Mutex::new(n),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits for a turn until `deadline`; `None` when the deadline passes first.
+    fn take(&self, deadline: Instant) -> Option<Turn<'_>> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        while *free == 0 {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            free = self
+                .freed
+                .wait_timeout(free, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        *free -= 1;
+        Some(Turn(self))
+    }
+}
+
+/// A turn of evaluation, given back when dropped.
+struct Turn<'a>(&'a Slots);
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        *self.0.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.0.freed.notify_one();
+    }
+}
+
+fn handle(
+    mut request: Request,
+    store: &std::sync::Weak<IsnadStore>,
+    options: &ServeOptions,
+    slots: &Slots,
+) {
     let start = Instant::now();
     let method = request.method().clone();
     let url = request.url().to_owned();
-    let reply = route(&mut request, store, options).unwrap_or_else(|e| match e {
+    let reply = route(&mut request, store, options, slots).unwrap_or_else(|e| match e {
         Error::QuerySyntax { .. } | Error::Usage(_) => Reply::text(400, e.to_string()),
         Error::QueryEvaluation(ref q) if q.to_string().to_lowercase().contains("cancel") => {
             Reply::text(
@@ -181,12 +242,24 @@ fn route(
     request: &mut Request,
     store: &std::sync::Weak<IsnadStore>,
     options: &ServeOptions,
+    slots: &Slots,
 ) -> Result<Reply> {
     let url = request.url().to_owned();
     let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
     let method = request.method().clone();
     if method == Method::Options {
         return Ok(Reply::text(204, ""));
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Ok(Reply::text(
+            431,
+            format!("request headers over {MAX_HEADER_BYTES} bytes"),
+        ));
     }
     if request.body_length().is_some_and(|n| n > options.max_body) {
         return Ok(Reply::text(
@@ -263,7 +336,12 @@ fn route(
                     bindings.push(query::parse_binding(&format!("{k}={v}"))?);
                 }
             }
-            run(store, &saved.name, &saved.text, &bindings, &accept, options)
+            let job = (
+                saved.name.as_str(),
+                saved.text.as_str(),
+                bindings.as_slice(),
+            );
+            run(store, job, &accept, options, slots)
         }
         (m @ (Method::Get | Method::Post), "/sparql" | "/query") => {
             let content_type = header(request, "Content-Type");
@@ -294,7 +372,15 @@ fn route(
             let Some((_, text)) = form.iter().find(|(k, _)| k == "query") else {
                 return Ok(Reply::text(400, "give a query (or an update) parameter"));
             };
-            run(store, "request", text, &[], &accept, options)
+            // The engine here has no HTTP client for SERVICE: refused as a request, not
+            // failed as a server error.
+            if query::calls_service(text) {
+                return Ok(Reply::text(
+                    400,
+                    "SERVICE (federated query) is not allowed on this endpoint",
+                ));
+            }
+            run(store, ("request", text, &[]), &accept, options, slots)
         }
         _ => Ok(Reply::text(404, "not found")),
     }
@@ -328,21 +414,39 @@ fn graph_format(accept: &str) -> RdfFormat {
     }
 }
 
+/// A query to run: where it comes from, its text, and the values bound to its variables.
+type Job<'a> = (
+    &'a str,
+    &'a str,
+    &'a [(oxigraph::model::Variable, oxigraph::model::Term)],
+);
+
 fn run(
     store: &IsnadStore,
-    origin: &str,
-    text: &str,
-    bindings: &[(oxigraph::model::Variable, oxigraph::model::Term)],
+    (origin, text, bindings): Job<'_>,
     accept: &str,
     options: &ServeOptions,
+    slots: &Slots,
 ) -> Result<Reply> {
+    // The time limit counts from arrival: a query still waiting for its turn when it passes
+    // is stopped like one that ran too long.
+    let deadline = Instant::now() + options.timeout;
+    let Some(_turn) = slots.take(deadline) else {
+        return Ok(Reply::text(
+            503,
+            format!(
+                "query stopped after the time limit of {} s (waiting for a turn: the server is busy)",
+                options.timeout.as_secs_f64()
+            ),
+        ));
+    };
     // The timer cancels the query when the limit passes; it ends early, without cancelling,
     // when the request finishes first (its sender is dropped).
     let token = CancellationToken::new();
     let (done, finished) = std::sync::mpsc::channel::<()>();
     {
         let token = token.clone();
-        let limit = options.timeout;
+        let limit = deadline.saturating_duration_since(Instant::now());
         std::thread::spawn(move || {
             if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
                 token.cancel();

@@ -494,6 +494,8 @@ impl TestServer {
             timeout: std::time::Duration::from_secs(2),
             max_rows: 1_000,
             max_body: 4_096,
+            max_queries: 2,
+            max_requests: 64,
             queries_dir: common::root().join("queries"),
         };
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));

@@ -563,6 +563,7 @@ fn modality(
         let x = raw
             .strip_prefix('و')
             .filter(|r| lx::is_non_event(r))
+            .or_else(|| non_event_form(raw))
             .unwrap_or(raw);
         // لا يزال، ما زال: "still", no negation.
         if j + 1 < input.words.len() && lx::is_still_word(w(input, j + 1)) {
@@ -609,6 +610,19 @@ fn modality(
         return Ok(Some(Status::Planned));
     }
     Ok(None)
+}
+
+/// The entry of `[non_event]` a longer word is made of, after one proclitic letter and a
+/// pronoun suffix come off (بامتناع، لإجبارها، رفضه → امتناع، إجبار، رفض). Entries of three
+/// letters or fewer (لم، لا، لو) are matched only as they are written.
+fn non_event_form(word: &str) -> Option<&str> {
+    let bare = [Some(word), word.strip_prefix(['و', 'ف', 'ب', 'ل'])];
+    bare.into_iter().flatten().find_map(|b| {
+        ["", "ها", "هم", "هما", "ه"]
+            .iter()
+            .filter_map(|suffix| b.strip_suffix(suffix))
+            .find(|x| x.chars().count() >= 4 && lx::is_non_event(x))
+    })
 }
 
 /// The call verb whose «إلى …» complement holds word `k` (دعا الطرفين إلى وقف العنف وبدء
@@ -965,10 +979,18 @@ fn roles(
                 && *j > 0
                 && {
                     let prev = w(input, *j - 1);
-                    lx::trigger_class(prev).is_none()
-                        && !stems(prev).iter().any(|s| lx::is_group_head(s))
-                        && !lx::is_military(prev)
-                        && lx::is_demonym_object(prev)
+                    let plain = |x: &str| {
+                        lx::trigger_class(x).is_none()
+                            && !stems(x).iter().any(|s| lx::is_group_head(s))
+                            && !lx::is_military(x)
+                    };
+                    // شركة أرامكو السعودية: one name word (without the article, which an
+                    // adjective carries: الملف النووي الإيراني) may stand between.
+                    plain(prev)
+                        && (lx::is_demonym_object(prev)
+                            || (*j > 1
+                                && !prev.starts_with("ال")
+                                && lx::is_demonym_object(w(input, *j - 2))))
                 })
         })
         .collect();

@@ -191,7 +191,8 @@ pub fn recognise(
                 iri: format!(
                     "{ID}group/{}",
                     fold(&label)
-                        .split_whitespace()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
                         .map(|w| w
                             .strip_prefix("ال")
                             .filter(|r| r.chars().count() >= 2)

@@ -705,6 +705,8 @@ set_fn!(is_non_ground, "non_ground");
 set_fn!(is_non_troop_object, "non_troop_objects");
 set_fn!(is_abstract_enemy, "abstract_enemies");
 set_fn!(joins_name, "name_joiners");
+set_fn!(is_honorific, "honorifics");
+set_fn!(is_patronymic, "patronymics");
 set_fn!(is_place_before, "place_before");
 /// True when the word (or a stem of it, any person or tense) is a verb of `[undergo]`.
 pub fn is_undergo(word: &str) -> bool {
