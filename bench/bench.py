@@ -92,6 +92,7 @@ def main():
     row("end-to-end ingest", f"{ingest_s:.1f} s", f"{ingested / ingest_s:.0f} articles/s, {mb / ingest_s:.2f} MB/s, {quads / ingest_s:.0f} quads/s")
     row("peak RSS", f"{rss / 1e6:.0f} MB")
     row("store size on disk", f"{du(store) / 1e6:.0f} MB", f"{quads} quads written")
+    row("release binary", f"{os.path.getsize(isnad) / 1e6:.1f} MB", "target ≤ 60 MB (no debug information, stripped)")
 
     ext = json.loads(run([bench, "extract", corpus])[0].stdout)
     scan = json.loads(run([bench, "scan", corpus])[0].stdout)

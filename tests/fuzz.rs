@@ -597,6 +597,45 @@ fn fuzz_http_requests() {
 mod fuzz_regressions {
     use super::*;
 
+    /// A NUL byte inside a name (a source «مصادر\0 محلية») went into an entity IRI, and the
+    /// N-Quads written did not read back.
+    #[test]
+    fn a_nul_byte_inside_a_name_makes_no_invalid_iri() {
+        for text in [
+            "وقالت مصادر\u{0} محلية إن القوات انسحبت من البلدة أمس.",
+            "وأعلنت قوات\u{0} الدفاع الشعبي أنها قصفت مواقع المتمردين أمس.",
+            "وقال المتحدث باسم لجنة\u{1} \"المراقبة\" المشتركة إن الهدنة صامدة.",
+        ] {
+            let record = ingest::RawRecord {
+                identifier: "nul".into(),
+                headline: "عنوان".into(),
+                text: text.into(),
+                published: Some("2021-03-04".into()),
+                url: None,
+                publisher: None,
+                author: None,
+                language: Some("ar".into()),
+            };
+            let article = ingest::to_article(record, isnad::article::Origin::file("nul.txt"));
+            let quads = isnad::extract::extract(&article);
+            for q in &quads {
+                if let Term::NamedNode(n) = &q.object {
+                    assert!(
+                        oxigraph::model::NamedNode::new(n.as_str()).is_ok(),
+                        "invalid IRI {n}"
+                    );
+                }
+                if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = &q.subject {
+                    assert!(
+                        oxigraph::model::NamedNode::new(n.as_str()).is_ok(),
+                        "invalid IRI {n}"
+                    );
+                }
+            }
+            check_round_trip(&quads).unwrap();
+        }
+    }
+
     /// A POST body with a byte that is not UTF-8 was answered 500 (a server error).
     #[test]
     fn a_request_body_that_is_not_utf8_is_a_client_error() {

@@ -940,6 +940,13 @@ fn roles(
             || (t.class == EventClass::Withdrawal
                 && j > t.word
                 && (prev == "من" || (j > 1 && w(input, j - 2) == "من")))
+            // القريب من تركمانستان، قرب الحدود مع موريتانيا: a landmark, not a side (the
+            // border alone, اشتباكات على الحدود مع أذربيجان, still names the other side).
+            || (matches!(prev, "من" | "مع")
+                && (lx::is_near_word(before)
+                    || (matches!(before, "الحدود" | "حدود")
+                        && j > 2
+                        && lx::is_near_word(w(input, j - 3)))))
     };
     // بالعراق، بسوريا: ب before a state's own name is "in" (بلاده is no such case).
     let in_state = |f: &Found| {
@@ -986,11 +993,10 @@ fn roles(
                     };
                     // شركة أرامكو السعودية: one name word (without the article, which an
                     // adjective carries: الملف النووي الإيراني) may stand between.
+                    let object = |x: &str| with_proclitic(x, &['و'], lx::is_demonym_object);
                     plain(prev)
-                        && (lx::is_demonym_object(prev)
-                            || (*j > 1
-                                && !prev.starts_with("ال")
-                                && lx::is_demonym_object(w(input, *j - 2))))
+                        && (object(prev)
+                            || (*j > 1 && !prev.starts_with("ال") && object(w(input, *j - 2))))
                 })
         })
         .collect();

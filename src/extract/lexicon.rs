@@ -174,6 +174,17 @@ fn snowball(word: &str) -> String {
     })
 }
 
+/// The noun of a folded word ending in «اي» + a pronoun suffix, with its final hamza back
+/// (لقايه → لقاء); `None` for other words.
+fn hamza_before_suffix(word: &str) -> Option<String> {
+    ["هما", "هم", "ها", "ه", "نا", "كم"]
+        .iter()
+        .find_map(|suffix| {
+            let base = word.strip_suffix(suffix)?.strip_suffix('ي')?;
+            (base.ends_with('ا') && base.chars().count() >= 3).then(|| format!("{base}ء"))
+        })
+}
+
 /// Endings of nisba adjectives (and their feminine and plural forms).
 const NISBA: [&str; 6] = ["يه", "يين", "يون", "يات", "يا", "ي"];
 
@@ -284,6 +295,19 @@ impl Lexicon {
         }
         let readings = stems(word);
         let mut keys: Vec<String> = readings.iter().map(|r| (*r).to_owned()).collect();
+        // لقائه، إنهائها: a final hamza sits on yeh before a pronoun suffix (folded ي); the
+        // word with the suffix off and the hamza back is read too (لقاء، إنهاء).
+        for r in &readings {
+            if let Some(bare) = hamza_before_suffix(r) {
+                if !keys.contains(&bare) {
+                    let st = snowball(&bare);
+                    keys.push(bare);
+                    if st.chars().count() >= 2 && !keys.contains(&st) {
+                        keys.push(st);
+                    }
+                }
+            }
+        }
         let shortest = readings
             .iter()
             .min_by_key(|r| r.len())
@@ -706,6 +730,7 @@ set_fn!(is_non_troop_object, "non_troop_objects");
 set_fn!(is_abstract_enemy, "abstract_enemies");
 set_fn!(joins_name, "name_joiners");
 set_fn!(is_honorific, "honorifics");
+set_fn!(is_near_word, "near_words");
 set_fn!(is_patronymic, "patronymics");
 set_fn!(is_place_before, "place_before");
 /// True when the word (or a stem of it, any person or tense) is a verb of `[undergo]`.
@@ -796,6 +821,14 @@ mod tests {
         assert_eq!(trigger_class(&fold("مفاوضات")), Some(EventClass::Talks));
         assert_eq!(trigger_class(&fold("إخلاء")), Some(EventClass::Withdrawal));
         assert_eq!(trigger_class("كتاب"), None);
+    }
+
+    #[test]
+    fn a_hamza_on_yeh_before_a_pronoun_is_the_noun_with_its_hamza() {
+        assert_eq!(trigger_class(&fold("لقائه")), Some(EventClass::Talks));
+        assert_eq!(trigger_class(&fold("بلقائهما")), Some(EventClass::Talks));
+        assert_eq!(hamza_before_suffix(&fold("سمائه")), Some("سماء".to_owned()));
+        assert_eq!(hamza_before_suffix(&fold("كتابه")), None);
     }
 
     #[test]
