@@ -9,7 +9,7 @@ use super::entities::{Ent, Found};
 use super::figures::{Figure, Measure};
 use super::gazetteer::Kind;
 use super::lexicon::{self as lx, EventClass};
-use super::text::{stems, with_proclitic, Word};
+use super::text::{stems, with_enclitic, with_proclitic, Word, PRONOUN_SUFFIXES};
 
 /// A role in an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -618,8 +618,8 @@ fn modality(
 fn non_event_form(word: &str) -> Option<&str> {
     let bare = [Some(word), word.strip_prefix(['و', 'ف', 'ب', 'ل'])];
     bare.into_iter().flatten().find_map(|b| {
-        ["", "ها", "هم", "هما", "ه"]
-            .iter()
+        std::iter::once("")
+            .chain(PRONOUN_SUFFIXES)
             .filter_map(|suffix| b.strip_suffix(suffix))
             .find(|x| x.chars().count() >= 4 && lx::is_non_event(x))
     })
@@ -1121,7 +1121,8 @@ fn roles(
         let launched_by =
             (t.word.saturating_sub(8)..(t.last + 4).min(input.words.len())).find(|&j| {
                 let x = w(input, j);
-                with_proclitic(x, &['و', 'ف'], lx::is_launched_by)
+                // شنته، نفذها: the verb with the act as its object pronoun.
+                with_proclitic(x, &['و', 'ف'], |y| with_enclitic(y, lx::is_launched_by))
                     // وقف إطلاق النار is no launch.
                     && !(x == "اطلاق"
                         && w(input, j + 1) == "النار"

@@ -177,12 +177,10 @@ fn snowball(word: &str) -> String {
 /// The noun of a folded word ending in «اي» + a pronoun suffix, with its final hamza back
 /// (لقايه → لقاء); `None` for other words.
 fn hamza_before_suffix(word: &str) -> Option<String> {
-    ["هما", "هم", "ها", "ه", "نا", "كم"]
-        .iter()
-        .find_map(|suffix| {
-            let base = word.strip_suffix(suffix)?.strip_suffix('ي')?;
-            (base.ends_with('ا') && base.chars().count() >= 3).then(|| format!("{base}ء"))
-        })
+    super::text::PRONOUN_SUFFIXES.iter().find_map(|suffix| {
+        let base = word.strip_suffix(suffix)?.strip_suffix('ي')?;
+        (base.ends_with('ا') && base.chars().count() >= 3).then(|| format!("{base}ء"))
+    })
 }
 
 /// Endings of nisba adjectives (and their feminine and plural forms).

@@ -500,3 +500,20 @@ fn a_meeting_with_a_possessive_is_found() {
     let r = readings("وبحث الرئيس الروسي خلال لقائه الرئيس التركي في موسكو أمس الأوضاع في إدلب.");
     assert!(r.iter().any(|x| x.class == EventClass::Talks), "{r:?}");
 }
+
+#[test]
+fn who_launched_an_attack_named_by_a_pronoun_is_its_agent() {
+    // شنته: the launching verb carries the attack as its object pronoun.
+    let r = readings("وتزامن ذلك مع هجوم شنته قوات فرنسية على مواقع المسلحين في شمال مالي أمس.");
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(
+        clash
+            .roles
+            .iter()
+            .any(|(role, e)| *role == super::events::Role::Agent && e.label_ar.contains("فرنسية")),
+        "{clash:?}"
+    );
+}

@@ -143,6 +143,19 @@ pub fn with_proclitic(word: &str, clitics: &[char], test: impl Fn(&str) -> bool)
             .any(|c| word.strip_prefix(*c).is_some_and(&test))
 }
 
+/// Pronoun suffixes (object or possessor), longest first: شنته، لقائهما، قواتنا.
+pub const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "ه", "نا", "كم"];
+
+/// True when `test` holds for the word or for the word without a pronoun suffix (شنته →
+/// شنت), leaving a stem of two letters or more.
+pub fn with_enclitic(word: &str, test: impl Fn(&str) -> bool) -> bool {
+    test(word)
+        || PRONOUN_SUFFIXES.iter().any(|p| {
+            word.strip_suffix(p)
+                .is_some_and(|stem| stem.chars().count() >= 2 && test(stem))
+        })
+}
+
 /// The word and its forms with proclitics stripped, longest first, e.g. وبالانسحاب →
 /// [وبالانسحاب, انسحاب, بالانسحاب, …]. Only stems of two letters or more are returned.
 pub fn stems(word: &str) -> Vec<&str> {
@@ -219,6 +232,15 @@ mod tests {
             split("ارتفع المؤشر 3.5 في المئة."),
             vec!["ارتفع المؤشر 3.5 في المئة."]
         );
+    }
+
+    #[test]
+    fn an_enclitic_pronoun_comes_off_once() {
+        let launch = |x: &str| x == "شنت" || x == "نفذ";
+        assert!(with_enclitic("شنته", launch));
+        assert!(with_enclitic("نفذها", launch));
+        assert!(with_enclitic("شنت", launch));
+        assert!(!with_enclitic("شنتهه", launch));
     }
 
     #[test]
