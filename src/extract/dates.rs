@@ -325,6 +325,9 @@ fn date_words() -> &'static std::collections::HashSet<String> {
             "استمر",
             "دامت",
             "دام",
+            "العام",
+            "عام",
+            "السنه",
         ] {
             add(w);
         }
@@ -804,6 +807,21 @@ fn relative_day(
             };
             Some((end, day_of(base.map(|b| b + 1)), "tomorrow".into()))
         }
+        // العام الماضي، السنة المنصرمة: the year before publication; العام الجاري: its year.
+        // After a definite noun العام is an adjective (الأمين العام الحالي، الرأي العام).
+        "العام" | "عام" if i > 0 && w(i - 1).starts_with("ال") => None,
+        "العام" | "عام" | "السنه" if super::lexicon::is_last_year_word(w(i + 1)) => {
+            Some((
+                i + 2,
+                published.map(|p| DateValue::year(p.year - 1)),
+                "last year".into(),
+            ))
+        }
+        "العام" | "السنه" if super::lexicon::is_this_year_word(w(i + 1)) => Some((
+            i + 2,
+            published.map(|p| DateValue::year(p.year)),
+            "this year".into(),
+        )),
         "الليله" if w(i + 1) == "الماضيه" => {
             Some((i + 2, day_of(base.map(|b| b - 1)), "last night".into()))
         }
@@ -925,6 +943,10 @@ mod tests {
         assert_eq!(dates("وأمس", p), vec!["2021-06-15"]);
         assert_eq!(dates("ليل الاثنين/الثلاثاء", p), vec!["2021-06-15"]);
         assert_eq!(dates("في مارس الماضي", p), vec!["2021-03"]);
+        assert_eq!(dates("وشنوا العام الماضي هجوما", p), vec!["2020"]);
+        assert_eq!(dates("خلال السنة المنصرمة", p), vec!["2020"]);
+        assert_eq!(dates("منذ بداية العام الجاري", p), vec!["2021"]);
+        assert!(dates("وقال الأمين العام الحالي للمنظمة", p).is_empty());
         // A narrative anchor orders the months after it (نوفمبر الماضي after September 2019
         // is November 2019), but «الماضي» never lands after the day of writing.
         assert_eq!(
