@@ -320,6 +320,9 @@ fn date_words() -> &'static std::collections::HashSet<String> {
             "صباح",
             "فجر",
             "ظهر",
+            "عصر",
+            "صبيحه",
+            "ظهيره",
             "يوم",
             "استمرت",
             "استمر",
@@ -795,6 +798,12 @@ fn relative_day(
     };
     match word {
         "اليوم" => Some((i + 1, day_of(base), "today: the publication date".into())),
+        // أول من أمس: the day before yesterday.
+        "امس" if i >= 2 && w(i - 1) == "من" && w(i - 2) == "اول" => Some((
+            i + 1,
+            day_of(base.map(|b| b - 2)),
+            "the day before yesterday".into(),
+        )),
         "امس" | "البارحه" => {
             Some((i + 1, day_of(base.map(|b| b - 1)), "yesterday".into()))
         }
@@ -825,7 +834,8 @@ fn relative_day(
         "الليله" if w(i + 1) == "الماضيه" => {
             Some((i + 2, day_of(base.map(|b| b - 1)), "last night".into()))
         }
-        "ليل" | "ليله" | "مساء" | "صباح" | "فجر" | "ظهر" | "يوم" => {
+        "ليل" | "ليله" | "مساء" | "صباح" | "فجر" | "ظهر" | "عصر" | "صبيحه" | "ظهيره" | "يوم" =>
+        {
             // ليل الاثنين/الثلاثاء: the night ends on the later day.
             let first = WEEKDAYS.iter().find(|(n, _)| *n == w(i + 1))?;
             let mut end = i + 2;
@@ -941,6 +951,8 @@ mod tests {
         assert_eq!(dates("اليوم الأربعاء", p), vec!["2021-06-16", "2021-06-16"]);
         assert_eq!(dates("غداً الخميس", p), vec!["2021-06-17"]);
         assert_eq!(dates("وأمس", p), vec!["2021-06-15"]);
+        assert_eq!(dates("فجر أول من أمس", p), vec!["2021-06-14"]);
+        assert_eq!(dates("عصر السبت", p), vec!["2021-06-12"]);
         assert_eq!(dates("ليل الاثنين/الثلاثاء", p), vec!["2021-06-15"]);
         assert_eq!(dates("في مارس الماضي", p), vec!["2021-03"]);
         assert_eq!(dates("وشنوا العام الماضي هجوما", p), vec!["2020"]);
