@@ -1717,6 +1717,21 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             .filter(|&k| k > t.last + 3)
             .min();
         let mut roles = roles(input, t, next, claimant.as_ref(), &mut why);
+        // لجنة الأمن في البرلمان، مجلس الأمن: a deliberating body named beside fighting
+        // comments on it; it is no side (as agent or target it stays).
+        if t.class.family() == EventClass::Clash {
+            roles.retain(|(role, e)| {
+                let head = crate::normalize::fold(&e.label_ar);
+                let head = head.split_whitespace().next().unwrap_or_default();
+                let civil = e.kind == Kind::Organization
+                    && (lx::is_civil_body(head)
+                        || head.strip_prefix("ال").is_some_and(lx::is_civil_body));
+                if civil && *role == Role::Party {
+                    why.push(format!("{} is a body that comments, no side", e.label_ar));
+                }
+                !(civil && *role == Role::Party)
+            });
+        }
         // ثم انسحبوا: a verb carrying its plural subject has none after it; its agent is
         // the agent of the act before it in the sentence.
         if w(input, t.word).ends_with("وا") && t.word == t.last {

@@ -729,6 +729,7 @@ set_fn!(is_abstract_enemy, "abstract_enemies");
 set_fn!(joins_name, "name_joiners");
 set_fn!(is_honorific, "honorifics");
 set_fn!(is_near_word, "near_words");
+set_fn!(is_civil_body, "civil_bodies");
 set_fn!(is_last_year_word, "last_year");
 set_fn!(is_this_year_word, "this_year");
 set_fn!(is_patronymic, "patronymics");

@@ -517,3 +517,13 @@ fn who_launched_an_attack_named_by_a_pronoun_is_its_agent() {
         "{clash:?}"
     );
 }
+
+#[test]
+fn a_committee_beside_fighting_is_no_side() {
+    let r = readings(
+        "ومع تجدد التفجيرات في الموصل طالبت لجنة الدفاع في البرلمان القوات الأمنية بتعزيز الحماية.",
+    );
+    for x in r.iter().filter(|x| x.class == EventClass::Clash) {
+        assert!(!actors(x).iter().any(|a| a.contains("لجنة")), "{x:?}");
+    }
+}
