@@ -1935,7 +1935,9 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 && r.stance == reading.stance
                 && r.date == reading.date
                 && !(reading.class == EventClass::Clash
-                    && (another_report(from) || other_attackers(r, &reading)))
+                    && (another_report(from)
+                        || other_attackers(r, &reading)
+                        || other_places(r, &reading)))
         }) {
             for (role, e) in reading.roles {
                 if !same.roles.iter().any(|(_, x)| x.iri == e.iri) {
@@ -1951,6 +1953,17 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         out_words.push(t.word);
     }
     (out, skipped)
+}
+
+/// هجوم بمدينة العريش واشتباك بمدينة السويس: two acts of one sentence in different places
+/// are two events.
+fn other_places(a: &Reading, b: &Reading) -> bool {
+    !a.places.is_empty()
+        && !b.places.is_empty()
+        && !a
+            .places
+            .iter()
+            .any(|p| b.places.iter().any(|q| q.iri == p.iri))
 }
 
 /// خطف مقاتلو التنظيم …، تزامن مع هجوم شنته قوات كردية: two acts of one sentence with
