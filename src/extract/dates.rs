@@ -798,12 +798,17 @@ fn relative_day(
     };
     match word {
         "اليوم" => Some((i + 1, day_of(base), "today: the publication date".into())),
-        // أول من أمس: the day before yesterday.
-        "امس" if i >= 2 && w(i - 1) == "من" && w(i - 2) == "اول" => Some((
-            i + 1,
-            day_of(base.map(|b| b - 2)),
-            "the day before yesterday".into(),
-        )),
+        // أول من أمس، أول أمس: the day before yesterday.
+        "امس"
+            if (i >= 2 && w(i - 1) == "من" && w(i - 2) == "اول")
+                || (i >= 1 && w(i - 1) == "اول") =>
+        {
+            Some((
+                i + 1,
+                day_of(base.map(|b| b - 2)),
+                "the day before yesterday".into(),
+            ))
+        }
         "امس" | "البارحه" => {
             Some((i + 1, day_of(base.map(|b| b - 1)), "yesterday".into()))
         }
@@ -952,6 +957,7 @@ mod tests {
         assert_eq!(dates("غداً الخميس", p), vec!["2021-06-17"]);
         assert_eq!(dates("وأمس", p), vec!["2021-06-15"]);
         assert_eq!(dates("فجر أول من أمس", p), vec!["2021-06-14"]);
+        assert_eq!(dates("ظهر أول أمس", p), vec!["2021-06-14"]);
         assert_eq!(dates("عصر السبت", p), vec!["2021-06-12"]);
         assert_eq!(dates("ليل الاثنين/الثلاثاء", p), vec!["2021-06-15"]);
         assert_eq!(dates("في مارس الماضي", p), vec!["2021-03"]);

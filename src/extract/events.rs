@@ -978,6 +978,21 @@ fn roles(
                         && lx::is_target_after_act(w(input, t.last + 1))
                         && metonym_at(*j, false))))
         })
+        // حزب الله اللبناني، محافظة الفيوم المصرية: a demonym right after another entity's
+        // name qualifies that entity; it names no actor of its own.
+        .filter(|(j, f)| {
+            !(f.ent.kind == Kind::State
+                && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Demonym)
+                && *j > 0
+                && input.found.iter().any(|g| {
+                    // (الوفدان الروسي والأوكراني: a demonym after a demonym is its own.)
+                    g.ent.iri != f.ent.iri
+                        && g.ent.kind != Kind::State
+                        && g.end <= f.start
+                        && word_index(input, g.start).is_some()
+                        && input.words[*j - 1].end == g.end
+                }))
+        })
         // مواقع تركية، الأراضي اليمنية: a demonym qualifying a thing or a place is no actor;
         // after an act (القصف التركي) or a force (القوات التركية) it is.
         .filter(|(j, f)| {

@@ -527,3 +527,27 @@ fn a_committee_beside_fighting_is_no_side() {
         assert!(!actors(x).iter().any(|a| a.contains("لجنة")), "{x:?}");
     }
 }
+
+#[test]
+fn a_demonym_after_a_named_group_qualifies_it() {
+    let r = readings("وتواصلت الاشتباكات بين قوات النظام وحزب الله اللبناني في ريف دمشق أمس.");
+    let clash = r
+        .iter()
+        .find(|r| r.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(!actors(clash).iter().any(|a| a == "لبنان"), "{clash:?}");
+}
+
+#[test]
+fn what_is_warned_of_or_called_for_has_not_happened() {
+    for body in [
+        "وحذر المرصد من خطورة قيام التنظيم باستهداف المدارس في المدينة.",
+        "أدعو قيادة الجيش إلى تكثيف هجومها على المتمردين في الجبال.",
+    ] {
+        let r = readings(body);
+        assert!(
+            !r.iter().any(|x| x.class == EventClass::Clash),
+            "{body}: {r:?}"
+        );
+    }
+}
