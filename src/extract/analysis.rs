@@ -201,7 +201,10 @@ fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
     // Organisations, forces, people and places: a demonym right after one describes it
     // (الزبداني السورية), and one inside an organisation's name is part of it (قوات الأمن
     // العراقية).
-    let described: Vec<(usize, usize)> = found
+    // A state's very name inside a group's name is part of it too (جماعة «أجناد مصر»، قوات
+    // سوريا الديمقراطية); a closing quote or bracket may stand before the demonym («حزب
+    // الله» اللبناني).
+    let described: Vec<(usize, usize, bool)> = found
         .iter()
         .filter(|f| {
             matches!(
@@ -209,14 +212,22 @@ fn drop_demonyms_of_organisations(text: &str, found: &mut Vec<Found>) {
                 Kind::Organization | Kind::ArmedForce | Kind::Person | Kind::Place
             )
         })
-        .map(|f| (f.start, f.end))
+        .map(|f| {
+            let group = matches!(f.ent.kind, Kind::Organization | Kind::ArmedForce);
+            (f.start, f.end, group)
+        })
         .collect();
     found.retain(|f| {
+        let demonym = f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym);
+        let name = f.how == entities::How::Gazetteer(super::gazetteer::Form::Name);
         !(f.ent.kind == Kind::State
-            && f.how == entities::How::Gazetteer(super::gazetteer::Form::Demonym)
-            && described.iter().any(|&(start, end)| {
-                (end <= f.start && text[end..f.start].chars().all(char::is_whitespace))
-                    || (start < f.start && f.end <= end)
+            && described.iter().any(|&(start, end, group)| {
+                (demonym
+                    && end <= f.start
+                    && text[end..f.start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || matches!(c, '"' | ')')))
+                    || (start < f.start && f.end <= end && (demonym || (name && group)))
             }))
     });
 }

@@ -978,21 +978,6 @@ fn roles(
                         && lx::is_target_after_act(w(input, t.last + 1))
                         && metonym_at(*j, false))))
         })
-        // حزب الله اللبناني، محافظة الفيوم المصرية: a demonym right after another entity's
-        // name qualifies that entity; it names no actor of its own.
-        .filter(|(j, f)| {
-            !(f.ent.kind == Kind::State
-                && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Demonym)
-                && *j > 0
-                && input.found.iter().any(|g| {
-                    // (الوفدان الروسي والأوكراني: a demonym after a demonym is its own.)
-                    g.ent.iri != f.ent.iri
-                        && g.ent.kind != Kind::State
-                        && g.end <= f.start
-                        && word_index(input, g.start).is_some()
-                        && input.words[*j - 1].end == g.end
-                }))
-        })
         // مواقع تركية، الأراضي اليمنية: a demonym qualifying a thing or a place is no actor;
         // after an act (القصف التركي) or a force (القوات التركية) it is.
         .filter(|(j, f)| {
@@ -1849,6 +1834,12 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 && lx::is_after_word(w(input, t.word - 1))
                 && w(input, t.word).starts_with("ال")
                 && t.word == t.last)
+            // أعلنت مسؤولية الجماعة عن التفجير: a claim for the attack already told.
+            || (t.word > 1
+                && w(input, t.word - 1) == "عن"
+                && w(input, t.word).starts_with("ال")
+                && (t.word.saturating_sub(3)..t.word - 1)
+                    .any(|j| w(input, j).trim_start_matches('و').starts_with("مسووليه")))
             || (t.class == EventClass::Clash
                 && w(input, t.word).ends_with("العمليه")
                 && input.operation_in_focus)

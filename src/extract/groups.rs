@@ -66,6 +66,13 @@ pub fn recognise(
         let mut named: Option<Ent> = None;
         let mut from_context = false;
         let mut j = i + 1;
+        // جماعة (أجناد مصر)، تنظيم «جند الخلافة»: the name in brackets or quotes after the
+        // head is the group's own.
+        let quoted = bracketed(text, &ws, i);
+        if let Some(k) = quoted {
+            last = k;
+            j = ws.len();
+        }
         while j < ws.len() && j <= i + 3 {
             // Only a space between head and complement (no comma, no quote).
             if !text[ws[j - 1].end..ws[j].start]
@@ -183,7 +190,14 @@ pub fn recognise(
             .max()
             .unwrap_or(word.len());
         let (start, end) = (ws[i].end - head, ws[last].end);
-        let label = doc.original(start, end).to_owned();
+        let label = match quoted {
+            Some(k) => format!(
+                "{} {}",
+                doc.original(start, ws[i].end),
+                doc.original(ws[i + 1].start, ws[k].end)
+            ),
+            None => doc.original(start, end).to_owned(),
+        };
         let ent = match &named {
             Some(n) => n.clone(),
             None => Ent {
@@ -230,6 +244,32 @@ pub fn recognise(
     out
 }
 
+/// The last word of a name of one to four words opened by a bracket or a quote right after
+/// word `i` and closed right after that word (the text is folded: « and » are ").
+fn bracketed(text: &str, ws: &[super::text::Word], i: usize) -> Option<usize> {
+    let next = ws.get(i + 1)?;
+    let close = match text[ws[i].end..next.start].trim() {
+        "(" => ')',
+        "\"" => '"',
+        _ => return None,
+    };
+    let mut k = i + 1;
+    while k < ws.len() && k <= i + 4 {
+        let after = match ws.get(k + 1) {
+            Some(n) => &text[ws[k].end..n.start],
+            None => &text[ws[k].end..],
+        };
+        if after.starts_with(close) {
+            return Some(k);
+        }
+        if !after.chars().all(char::is_whitespace) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// The index of the last word that starts before `end`.
 fn words_until(ws: &[super::text::Word], from: usize, end: usize) -> usize {
     let mut k = from;
@@ -257,6 +297,17 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_name_in_brackets_or_quotes_after_the_head_is_the_groups() {
+        let g = groups("وتبنت جماعة (أنصار الحرية) الهجوم على الدورية");
+        assert_eq!(g.first().map(|x| x.0.as_str()), Some("جماعة أنصار الحرية"));
+        let g = groups("وأعلنت كتائب «درع الوادي» مسؤوليتها عن الهجوم");
+        assert_eq!(g.first().map(|x| x.0.as_str()), Some("كتائب درع الوادي"));
+        // Not closed within four words: no name.
+        let g = groups("وقالت جماعة (وهي من أكبر الفصائل في المنطقة) إن");
+        assert!(!g.iter().any(|x| x.0.contains("وهي")), "{g:?}");
     }
 
     #[test]

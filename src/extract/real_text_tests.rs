@@ -551,3 +551,21 @@ fn what_is_warned_of_or_called_for_has_not_happened() {
         );
     }
 }
+
+#[test]
+fn a_claim_for_the_attack_refers_back_to_it() {
+    let r = readings(
+        "قتل ثلاثة جنود أمس في تفجير سيارة مفخخة استهدف دورية للجيش قرب المدينة. وأعلنت جماعة (أنصار الحرية) المسلحة مسؤولية الجماعة عن التفجير.",
+    );
+    let claim = r
+        .iter()
+        .find(|x| x.sentence == 1 && x.class == EventClass::Clash)
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(claim.anaphoric, "{claim:?}");
+    // The group named in brackets is recognised whole (not as a state inside it).
+    assert_eq!(
+        claim.claimant.as_ref().map(|c| c.label_ar.as_str()),
+        Some("جماعة أنصار الحرية"),
+        "{claim:?}"
+    );
+}
