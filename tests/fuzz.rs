@@ -359,22 +359,26 @@ fn year_or_month(s: &str) -> bool {
 #[test]
 fn fuzz_extraction() {
     fuzz("extract", 400, mutated(seed_paragraphs()), |data| {
-        let text = String::from_utf8_lossy(&data).into_owned();
-        let record = ingest::RawRecord {
-            identifier: "fuzz".into(),
-            headline: "عنوان".into(),
-            text,
-            published: Some("2015-07-31".into()),
-            url: None,
-            publisher: None,
-            author: None,
-            language: Some("ar".into()),
-        };
-        let article = ingest::to_article(record, isnad::article::Origin::file("fuzz.txt"));
+        let article = article_of(&String::from_utf8_lossy(&data));
         let quads = isnad::extract::extract(&article);
         check_mentions(&article.body, &quads)?;
         check_round_trip(&quads)
     });
+}
+
+/// An article of `text` as ingest makes it from a record (published 2015-07-31).
+fn article_of(text: &str) -> isnad::Article {
+    let record = ingest::RawRecord {
+        identifier: "fuzz".into(),
+        headline: "عنوان".into(),
+        text: text.into(),
+        published: Some("2015-07-31".into()),
+        url: None,
+        publisher: None,
+        author: None,
+        language: Some("ar".into()),
+    };
+    ingest::to_article(record, isnad::article::Origin::file("fuzz.txt"))
 }
 
 fn check_mentions(body: &str, quads: &[Quad]) -> Result<(), TestCaseError> {
@@ -606,18 +610,7 @@ mod fuzz_regressions {
             "وأعلنت قوات\u{0} الدفاع الشعبي أنها قصفت مواقع المتمردين أمس.",
             "وقال المتحدث باسم لجنة\u{1} \"المراقبة\" المشتركة إن الهدنة صامدة.",
         ] {
-            let record = ingest::RawRecord {
-                identifier: "nul".into(),
-                headline: "عنوان".into(),
-                text: text.into(),
-                published: Some("2021-03-04".into()),
-                url: None,
-                publisher: None,
-                author: None,
-                language: Some("ar".into()),
-            };
-            let article = ingest::to_article(record, isnad::article::Origin::file("nul.txt"));
-            let quads = isnad::extract::extract(&article);
+            let quads = isnad::extract::extract(&article_of(text));
             for q in &quads {
                 if let Term::NamedNode(n) = &q.object {
                     assert!(

@@ -14,6 +14,13 @@ fn classes(body: &str) -> Vec<EventClass> {
     readings(body).iter().map(|r| r.class).collect()
 }
 
+/// The first reading of `class`, or a failure that shows them all.
+fn the(r: &[Reading], class: EventClass) -> &Reading {
+    r.iter()
+        .find(|x| x.class == class)
+        .unwrap_or_else(|| panic!("no {class:?} in {r:?}"))
+}
+
 fn actors(r: &Reading) -> Vec<String> {
     r.roles.iter().map(|(_, e)| e.label_ar.clone()).collect()
 }
@@ -36,10 +43,7 @@ fn inflected_triggers_are_found_through_their_stem() {
 #[test]
 fn an_unknown_armed_group_is_an_actor() {
     let r = readings("هاجمت عناصر مسلحة مجهولة نقطة تفتيش للجيش السوداني في دارفور أمس.");
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert!(
         actors(clash).iter().any(|a| a == "عناصر مسلحة مجهولة"),
         "{clash:?}"
@@ -49,10 +53,7 @@ fn an_unknown_armed_group_is_an_actor() {
 #[test]
 fn a_demonym_group_is_part_of_its_state_and_the_place_is_no_actor() {
     let r = readings("قصفت طائرات حربية تركية مواقع للمتمردين في شمال العراق أمس.");
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     let group = clash
         .roles
         .iter()
@@ -80,10 +81,7 @@ fn a_question_an_undated_threat_and_a_purpose_are_not_events() {
 #[test]
 fn a_dated_plan_stays_planned() {
     let r = readings("ومن المقرر أن تعقد مصر والسودان محادثات يوم الخميس المقبل.");
-    let talks = r
-        .iter()
-        .find(|r| r.class == EventClass::Talks)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let talks = the(&r, EventClass::Talks);
     assert_eq!(talks.status, Some(Status::Planned));
 }
 
@@ -92,10 +90,7 @@ fn a_date_after_a_trailing_attribution_is_the_reports() {
     let r = readings(
         "خطف مسلحون عشرة مدنيين في قرية شمالي مالي، حسبما أفادت مصادر محلية اليوم الأربعاء.",
     );
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert_eq!(clash.date, None, "{clash:?}");
 }
 
@@ -125,10 +120,7 @@ fn published_statements_and_drills_are_no_deployment_or_clash() {
 #[test]
 fn a_demonym_after_an_organisation_is_not_an_actor() {
     let r = readings("هاجمت حركة الشباب الصومالية قاعدة عسكرية في جوبا أمس.");
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert!(!actors(clash).iter().any(|a| a == "الصومال"), "{clash:?}");
 }
 
@@ -264,10 +256,7 @@ fn the_government_alone_is_the_state_in_focus() {
     let r = readings(
         "سيطر المتمردون على بلدة في شمال تشاد أمس. وقتل ثلاثة جنود عندما أرسلت الحكومة تعزيزات إلى البلدة.",
     );
-    let sent = r
-        .iter()
-        .find(|r| r.class == EventClass::Deployment)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let sent = the(&r, EventClass::Deployment);
     assert_eq!(actors(sent), vec!["تشاد".to_owned()], "{sent:?}");
 }
 
@@ -275,10 +264,7 @@ fn the_government_alone_is_the_state_in_focus() {
 fn an_unknown_speaker_leaves_no_claimant_and_the_forces_arrive() {
     let r =
         readings("وأكد قائد العمليات وصول ثلاثة أفواج عسكرية إلى منطقة قرب مدينة تكريت لقتال داعش.");
-    let sent = r
-        .iter()
-        .find(|r| r.class == EventClass::Deployment)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let sent = the(&r, EventClass::Deployment);
     assert!(sent.claimant.is_none(), "{sent:?}");
     assert_eq!(actors(sent), vec!["أفواج عسكرية".to_owned()], "{sent:?}");
 }
@@ -323,16 +309,10 @@ fn the_side_forced_back_withdraws_and_lends_its_date_to_no_other_retreat() {
 #[test]
 fn ships_of_a_state_act_and_a_state_after_a_compass_word_is_a_place() {
     let r = readings("وقالت البحرية إن سفنا روسية دخلت المياه الإقليمية للبلاد أمس.");
-    let sent = r
-        .iter()
-        .find(|r| r.class == EventClass::Deployment)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let sent = the(&r, EventClass::Deployment);
     assert_eq!(actors(sent), vec!["سفنا روسية".to_owned()], "{sent:?}");
     let r = readings("ونشرت فرنسا طائرات مقاتلة في قاعدة عسكرية شمال تشاد أمس.");
-    let sent = r
-        .iter()
-        .find(|r| r.class == EventClass::Deployment)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let sent = the(&r, EventClass::Deployment);
     assert_eq!(actors(sent), vec!["فرنسا".to_owned()], "{sent:?}");
 }
 
@@ -341,10 +321,7 @@ fn a_spokesman_s_body_takes_no_part_in_raids_others_launched() {
     let r = readings(
         "وقال المتحدث باسم قوات المعارضة إن الغارات التي شنتها المقاتلات أمس على مواقع المتمردين أدت إلى مقتل 20 مسلحا.",
     );
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert!(
         !actors(clash).contains(&"قوات المعارضة".to_owned()),
         "{clash:?}"
@@ -356,10 +333,7 @@ fn states_listed_after_in_are_places_not_sides() {
     let r = readings(
         "وأكدت الشرطة أن المتهمين شاركوا في المعارك في كل من سوريا والعراق إلى جانب جماعات مسلحة.",
     );
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     let sides = actors(clash);
     assert!(
         !sides.iter().any(|a| a == "سوريا" || a == "العراق"),
@@ -487,10 +461,7 @@ fn refusing_forcing_and_making_possible_are_no_events() {
 #[test]
 fn a_state_near_which_something_happens_is_a_landmark() {
     let r = readings("وقتل ثلاثة جنود في كمين نصبه مسلحون قرب الحدود مع النيجر أمس.");
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert!(!actors(clash).iter().any(|a| a == "النيجر"), "{clash:?}");
 }
 
@@ -505,10 +476,7 @@ fn a_meeting_with_a_possessive_is_found() {
 fn who_launched_an_attack_named_by_a_pronoun_is_its_agent() {
     // شنته: the launching verb carries the attack as its object pronoun.
     let r = readings("وتزامن ذلك مع هجوم شنته قوات فرنسية على مواقع المسلحين في شمال مالي أمس.");
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert!(
         clash
             .roles
@@ -531,10 +499,7 @@ fn a_committee_beside_fighting_is_no_side() {
 #[test]
 fn a_demonym_after_a_named_group_qualifies_it() {
     let r = readings("وتواصلت الاشتباكات بين قوات النظام وحزب الله اللبناني في ريف دمشق أمس.");
-    let clash = r
-        .iter()
-        .find(|r| r.class == EventClass::Clash)
-        .unwrap_or_else(|| panic!("{r:?}"));
+    let clash = the(&r, EventClass::Clash);
     assert!(!actors(clash).iter().any(|a| a == "لبنان"), "{clash:?}");
 }
 
