@@ -83,9 +83,15 @@ pub fn serve(store: Arc<IsnadStore>, options: ServeOptions, stop: Arc<AtomicBool
         let (store, options, slots) = (Arc::downgrade(&store), options.clone(), slots.clone());
         workers.retain(|w| !w.is_finished());
         if workers.len() >= options.max_requests {
+            // Answered off the accept loop: dropping a request reads the rest of its body,
+            // which a slow client could make last forever.
             let busy = Response::from_string("the server is busy: try again shortly")
                 .with_status_code(503);
-            let _ = request.respond(busy);
+            let _ = std::thread::Builder::new()
+                .stack_size(64 << 10)
+                .spawn(move || {
+                    let _ = request.respond(busy);
+                });
             continue;
         }
         // A larger stack than the default 2 MiB: the parser and evaluator recurse on the
@@ -161,6 +167,12 @@ fn handle(
     let url = request.url().to_owned();
     let reply = route(&mut request, store, options, slots).unwrap_or_else(|e| match e {
         Error::QuerySyntax { .. } | Error::Usage(_) => Reply::text(400, e.to_string()),
+        // The engine here has no HTTP client for SERVICE: refused as a request, not failed
+        // as a server error.
+        Error::QueryEvaluation(ref q) if q.to_string().contains("is not supported") => Reply::text(
+            400,
+            format!("{q} (SERVICE, a federated query, is not allowed on this endpoint)"),
+        ),
         Error::QueryEvaluation(ref q) if q.to_string().to_lowercase().contains("cancel") => {
             Reply::text(
                 503,
@@ -250,11 +262,12 @@ fn route(
     if method == Method::Options {
         return Ok(Reply::text(204, ""));
     }
-    let header_bytes: usize = request
-        .headers()
-        .iter()
-        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
-        .sum();
+    let header_bytes: usize = request.url().len()
+        + request
+            .headers()
+            .iter()
+            .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
+            .sum::<usize>();
     if header_bytes > MAX_HEADER_BYTES {
         return Ok(Reply::text(
             431,
@@ -372,14 +385,6 @@ fn route(
             let Some((_, text)) = form.iter().find(|(k, _)| k == "query") else {
                 return Ok(Reply::text(400, "give a query (or an update) parameter"));
             };
-            // The engine here has no HTTP client for SERVICE: refused as a request, not
-            // failed as a server error.
-            if query::calls_service(text) {
-                return Ok(Reply::text(
-                    400,
-                    "SERVICE (federated query) is not allowed on this endpoint",
-                ));
-            }
             run(store, ("request", text, &[]), &accept, options, slots)
         }
         _ => Ok(Reply::text(404, "not found")),
@@ -428,8 +433,8 @@ fn run(
     options: &ServeOptions,
     slots: &Slots,
 ) -> Result<Reply> {
-    // The time limit counts from arrival: a query still waiting for its turn when it passes
-    // is stopped like one that ran too long.
+    // The time limit counts from when the request was read: a query still waiting for its
+    // turn when it passes is stopped like one that ran too long.
     let deadline = Instant::now() + options.timeout;
     let Some(_turn) = slots.take(deadline) else {
         return Ok(Reply::text(

@@ -562,7 +562,7 @@ fn fuzz_http_requests() {
         "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
         "GET /sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%201 HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n\r\n",
         "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 22\r\n\r\nASK { ?s ?p ?o }      ",
-        "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 33\r\n\r\nquery=SELECT%20%3Fs%20%7B%7D%20.",
+        "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 32\r\n\r\nquery=SELECT%20%3Fs%20%7B%7D%20.",
         "GET /queries HTTP/1.1\r\nHost: x\r\n\r\n",
         "GET /queries/timeline?actor=%3Chttp%3A%2F%2Fwww.wikidata.org%2Fentity%2FQ399%3E HTTP/1.1\r\nHost: x\r\n\r\n",
         "GET /queries/..%2Fsecret HTTP/1.1\r\nHost: x\r\n\r\n",

@@ -314,16 +314,6 @@ fn date_words() -> &'static std::collections::HashSet<String> {
             "البارحه",
             "غدا",
             "الليله",
-            "ليل",
-            "ليله",
-            "مساء",
-            "صباح",
-            "فجر",
-            "ظهر",
-            "عصر",
-            "صبيحه",
-            "ظهيره",
-            "يوم",
             "استمرت",
             "استمر",
             "دامت",
@@ -332,6 +322,9 @@ fn date_words() -> &'static std::collections::HashSet<String> {
             "عام",
             "السنه",
         ] {
+            add(w);
+        }
+        for w in super::lexicon::lexicon().list("day_parts") {
             add(w);
         }
         set
@@ -822,8 +815,6 @@ fn relative_day(
             Some((end, day_of(base.map(|b| b + 1)), "tomorrow".into()))
         }
         // العام الماضي، السنة المنصرمة: the year before publication; العام الجاري: its year.
-        // After a definite noun العام is an adjective (الأمين العام الحالي، الرأي العام).
-        "العام" | "عام" if i > 0 && w(i - 1).starts_with("ال") => None,
         "العام" | "عام" | "السنه" if super::lexicon::is_last_year_word(w(i + 1)) => {
             Some((
                 i + 2,
@@ -831,16 +822,22 @@ fn relative_day(
                 "last year".into(),
             ))
         }
-        "العام" | "السنه" if super::lexicon::is_this_year_word(w(i + 1)) => Some((
-            i + 2,
-            published.map(|p| DateValue::year(p.year)),
-            "this year".into(),
-        )),
+        // After a definite noun (not الى) العام الحالي is "the current general" (الأمين العام
+        // الحالي), not this year.
+        "العام" | "السنه"
+            if super::lexicon::is_this_year_word(w(i + 1))
+                && !(i > 0 && w(i - 1).starts_with("ال") && w(i - 1) != "الى") =>
+        {
+            Some((
+                i + 2,
+                published.map(|p| DateValue::year(p.year)),
+                "this year".into(),
+            ))
+        }
         "الليله" if w(i + 1) == "الماضيه" => {
             Some((i + 2, day_of(base.map(|b| b - 1)), "last night".into()))
         }
-        "ليل" | "ليله" | "مساء" | "صباح" | "فجر" | "ظهر" | "عصر" | "صبيحه" | "ظهيره" | "يوم" =>
-        {
+        part if super::lexicon::is_day_part(part) => {
             // ليل الاثنين/الثلاثاء: the night ends on the later day.
             let first = WEEKDAYS.iter().find(|(n, _)| *n == w(i + 1))?;
             let mut end = i + 2;
@@ -965,6 +962,8 @@ mod tests {
         assert_eq!(dates("خلال السنة المنصرمة", p), vec!["2020"]);
         assert_eq!(dates("منذ بداية العام الجاري", p), vec!["2021"]);
         assert!(dates("وقال الأمين العام الحالي للمنظمة", p).is_empty());
+        assert_eq!(dates("منذ الانقلاب العام الماضي", p), vec!["2020"]);
+        assert_eq!(dates("عاد إلى العام الماضي", p), vec!["2020"]);
         // A narrative anchor orders the months after it (نوفمبر الماضي after September 2019
         // is November 2019), but «الماضي» never lands after the day of writing.
         assert_eq!(

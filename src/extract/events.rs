@@ -613,15 +613,16 @@ fn modality(
 }
 
 /// The entry of `[non_event]` a longer word is made of, after one proclitic letter and a
-/// pronoun suffix come off (بامتناع، لإجبارها، رفضه → امتناع، إجبار، رفض). Entries of three
-/// letters or fewer (لم، لا، لو) are matched only as they are written.
+/// pronoun suffix come off (بامتناع، لإجبارها → امتناع، إجبار). Entries of four letters or
+/// fewer (لم، قرار، دعوة) are matched only as they are written.
 fn non_event_form(word: &str) -> Option<&str> {
     let bare = [Some(word), word.strip_prefix(['و', 'ف', 'ب', 'ل'])];
     bare.into_iter().flatten().find_map(|b| {
         std::iter::once("")
             .chain(PRONOUN_SUFFIXES)
             .filter_map(|suffix| b.strip_suffix(suffix))
-            .find(|x| x.chars().count() >= 4 && lx::is_non_event(x))
+            // بقرار، بدعوة من: short nouns with a preposition are no modal words.
+            .find(|x| x.len() < word.len() && x.chars().count() >= 5 && lx::is_non_event(x))
     })
 }
 
@@ -946,7 +947,11 @@ fn roles(
                 && (lx::is_near_word(before)
                     || (matches!(before, "الحدود" | "حدود")
                         && j > 2
-                        && lx::is_near_word(w(input, j - 3)))))
+                        && (lx::is_near_word(w(input, j - 3))
+                            // بالقرب من الحدود مع X
+                            || (j > 3
+                                && w(input, j - 3) == "من"
+                                && lx::is_near_word(w(input, j - 4)))))))
     };
     // بالعراق، بسوريا: ب before a state's own name is "in" (بلاده is no such case).
     let in_state = |f: &Found| {
@@ -1838,8 +1843,11 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             || (t.word > 1
                 && w(input, t.word - 1) == "عن"
                 && w(input, t.word).starts_with("ال")
-                && (t.word.saturating_sub(3)..t.word - 1)
-                    .any(|j| w(input, j).trim_start_matches('و').starts_with("مسووليه")))
+                && (t.word.saturating_sub(3)..t.word - 1).any(|j| {
+                    let x = w(input, j).trim_start_matches('و');
+                    let x = x.strip_prefix("ال").unwrap_or(x);
+                    x.starts_with("مسووليه") || x.starts_with("مسووليت")
+                }))
             || (t.class == EventClass::Clash
                 && w(input, t.word).ends_with("العمليه")
                 && input.operation_in_focus)

@@ -253,13 +253,19 @@ fn bracketed(text: &str, ws: &[super::text::Word], i: usize) -> Option<usize> {
         "\"" => '"',
         _ => return None,
     };
+    // «بالرد»، (وهي …): a quote or an aside opens with a particle; a name does not.
+    let first = &text[next.start..next.end];
+    if first.starts_with(['و', 'ب', 'ل', 'ف']) || matches!(first, "ان" | "انه" | "انها")
+    {
+        return None;
+    }
     let mut k = i + 1;
     while k < ws.len() && k <= i + 4 {
         let after = match ws.get(k + 1) {
             Some(n) => &text[ws[k].end..n.start],
             None => &text[ws[k].end..],
         };
-        if after.starts_with(close) {
+        if after.trim_start().starts_with(close) {
             return Some(k);
         }
         if !after.chars().all(char::is_whitespace) {
@@ -305,9 +311,11 @@ mod tests {
         assert_eq!(g.first().map(|x| x.0.as_str()), Some("جماعة أنصار الحرية"));
         let g = groups("وأعلنت كتائب «درع الوادي» مسؤوليتها عن الهجوم");
         assert_eq!(g.first().map(|x| x.0.as_str()), Some("كتائب درع الوادي"));
-        // Not closed within four words: no name.
+        // Not closed within four words, or an aside or a quotation: no name.
         let g = groups("وقالت جماعة (وهي من أكبر الفصائل في المنطقة) إن");
         assert!(!g.iter().any(|x| x.0.contains("وهي")), "{g:?}");
+        let g = groups("وتوعدت الجماعة «بالرد» على الهجوم");
+        assert!(!g.iter().any(|x| x.0.contains("بالرد")), "{g:?}");
     }
 
     #[test]

@@ -731,6 +731,7 @@ set_fn!(is_honorific, "honorifics");
 set_fn!(is_near_word, "near_words");
 set_fn!(is_civil_body, "civil_bodies");
 set_fn!(is_last_year_word, "last_year");
+set_fn!(is_day_part, "day_parts");
 set_fn!(is_this_year_word, "this_year");
 set_fn!(is_patronymic, "patronymics");
 set_fn!(is_place_before, "place_before");
