@@ -822,11 +822,11 @@ fn relative_day(
                 "last year".into(),
             ))
         }
-        // After a definite noun (not الى) العام الحالي is "the current general" (الأمين العام
+        // After a definite noun (not إلى) العام الحالي is "the current general" (الأمين العام
         // الحالي), not this year.
         "العام" | "السنه"
             if super::lexicon::is_this_year_word(w(i + 1))
-                && !(i > 0 && w(i - 1).starts_with("ال") && w(i - 1) != "الى") =>
+                && !(i > 0 && w(i - 1).starts_with("ال") && w(i - 1) != "الي") =>
         {
             Some((
                 i + 2,
