@@ -54,16 +54,7 @@ pub fn open_for_reading(path: &Path) -> Result<(IsnadStore, Option<String>)> {
     match open(path) {
         Ok(store) => Ok((store, None)),
         // The holder may be compacting just after opening: a few tries, a moment apart.
-        Err(Error::StoreBusy(_)) => match (0..10)
-            .find_map(|i| {
-                if i > 0 {
-                    std::thread::sleep(std::time::Duration::from_millis(200));
-                }
-                IsnadStore::open_read_only(path).ok()
-            })
-            .ok_or(())
-            .or_else(|()| IsnadStore::open_read_only(path))
-        {
+        Err(Error::StoreBusy(_)) => match read_only_with_retries(path, 10) {
             Ok(mut store) => {
                 store.set_extractor(crate::extract::lexicon::fingerprint());
                 Ok((
@@ -83,6 +74,20 @@ pub fn open_for_reading(path: &Path) -> Result<(IsnadStore, Option<String>)> {
         },
         Err(e) => Err(e),
     }
+}
+
+/// Opens the store read-only, trying up to `tries` times 200 ms apart; the last error when
+/// every try fails.
+fn read_only_with_retries(path: &Path, tries: usize) -> Result<IsnadStore> {
+    let mut attempt = IsnadStore::open_read_only(path);
+    for _ in 1..tries {
+        if attempt.is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        attempt = IsnadStore::open_read_only(path);
+    }
+    attempt
 }
 
 /// True when opening failed because another process holds the store's lock.

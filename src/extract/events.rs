@@ -1724,7 +1724,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         let mut roles = roles(input, t, next, claimant.as_ref(), &mut why);
         // لجنة الأمن في البرلمان، مجلس الأمن: a deliberating body named beside fighting
         // comments on it; it is no side (as agent or target it stays).
-        if t.class.family() == EventClass::Clash {
+        if t.class == EventClass::Clash {
             roles.retain(|(role, e)| {
                 let head = crate::normalize::fold(&e.label_ar);
                 let head = head.split_whitespace().next().unwrap_or_default();
