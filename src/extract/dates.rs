@@ -287,10 +287,10 @@ const DECADES: &[(&str, i32)] = &[
 
 /// Words that can begin a date expression (months, ordinals, decades, weekdays, relative
 /// days, durations), folded.
-fn date_words() -> &'static std::collections::HashSet<String> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+fn date_words() -> &'static rustc_hash::FxHashSet<String> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = rustc_hash::FxHashSet::default();
         let mut add = |w: &str| {
             set.insert(w.to_owned());
         };

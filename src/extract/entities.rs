@@ -5,7 +5,7 @@
 use super::doc::Doc;
 use super::gazetteer::{Entity, Form, Gazetteer, Kind, Match};
 use super::lexicon;
-use super::text::{stems, words, Sentence, Word};
+use super::text::{stems, words, Readings, Sentence, Word};
 use crate::normalize::fold;
 use crate::vocab::ID;
 
@@ -215,10 +215,10 @@ const HEAD_LISTS: [&str; 7] = [
 ];
 
 /// Every folded first word of a head, with and without its article.
-fn head_first_words() -> &'static std::collections::HashSet<String> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+fn head_first_words() -> &'static rustc_hash::FxHashSet<String> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = rustc_hash::FxHashSet::default();
         let lex = lexicon::lexicon();
         let firsts = HEAD_LISTS
             .iter()
@@ -240,7 +240,7 @@ fn head_first_words() -> &'static std::collections::HashSet<String> {
 fn head_at<S: AsRef<str>>(
     text: &str,
     ws: &[Word],
-    stems: &[Vec<&str>],
+    stems: &[Readings],
     i: usize,
     pattern: &[S],
 ) -> bool {
@@ -288,7 +288,7 @@ pub fn recognise(
 ) -> Vec<Found> {
     let text = doc.text();
     let ws = words(text, sentence.start, sentence.end);
-    let st: Vec<Vec<&str>> = ws.iter().map(|w| stems(&text[w.start..w.end])).collect();
+    let st: Vec<Readings> = ws.iter().map(|w| stems(&text[w.start..w.end])).collect();
     let word_at = |pos: usize| ws.iter().position(|w| w.start == pos);
     let mut found: Vec<Found> = matches
         .iter()

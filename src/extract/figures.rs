@@ -3,6 +3,8 @@
 
 use super::lexicon as lx;
 use super::text::{with_proclitic, Word};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// What a figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,13 +96,25 @@ fn digits(w: &str) -> Option<u64> {
 fn word_number(w: &str) -> Option<u64> {
     let w = w.trim_start_matches('و');
     // الآلاف: a multiplier may take the article.
-    let bare = w.strip_prefix("ال").filter(|b| b.chars().count() >= 3);
-    lx::lexicon().list("number_words").iter().find_map(|entry| {
-        let (word, value) = entry.rsplit_once(' ')?;
-        let value: u64 = value.parse().ok()?;
-        // Only a multiplier takes it (القرن العشرين is no count).
-        (word == w || (Some(word) == bare && value >= 100)).then_some(value)
-    })
+    static WORDS: OnceLock<FxHashMap<String, u64>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for entry in lx::lexicon().list("number_words") {
+            if let Some((word, value)) = entry.rsplit_once(' ') {
+                if let Ok(value) = value.parse() {
+                    // The first line of a word wins, as the file is read in order.
+                    map.entry(word.to_owned()).or_insert(value);
+                }
+            }
+        }
+        map
+    });
+    if let Some(v) = words.get(w) {
+        return Some(*v);
+    }
+    // Only a multiplier takes it (القرن العشرين is no count).
+    let bare = w.strip_prefix("ال").filter(|b| b.chars().count() >= 3)?;
+    words.get(bare).copied().filter(|v| *v >= 100)
 }
 
 /// Whether the word is the dual of a `[dual_nouns]` noun (جنديان، شخصين، وطفلين).

@@ -13,7 +13,6 @@ use super::text::stems;
 use crate::normalize::fold;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::data::{LEXICON as SHIPPED, LEXICON_NAME as SHIPPED_NAME};
@@ -134,16 +133,16 @@ pub struct LexiconError {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     classes: Vec<ClassDef>,
-    lists: HashMap<String, FxHashSet<String>>,
-    ordered: HashMap<String, Vec<String>>,
-    raw: HashMap<String, Vec<String>>,
-    phrases: HashMap<String, Vec<Vec<String>>>,
-    keyed: HashMap<String, FxHashSet<String>>,
+    lists: FxHashMap<String, FxHashSet<String>>,
+    ordered: FxHashMap<String, Vec<String>>,
+    raw: FxHashMap<String, Vec<String>>,
+    phrases: FxHashMap<String, Vec<Vec<String>>>,
+    keyed: FxHashMap<String, FxHashSet<String>>,
     words: FxHashMap<String, EventClass>,
     patterns: Vec<Pattern>,
     /// Patterns by the keys of their first word, so a word is compared only with the
     /// patterns it can start.
-    first: HashMap<String, Vec<usize>>,
+    first: FxHashMap<String, Vec<usize>>,
     /// Every key as a substring pattern: a word that contains none of them needs no stem.
     finder: Option<aho_corasick::AhoCorasick>,
     /// Distinguishes lexicons in the per-thread cache of word keys.
@@ -216,14 +215,14 @@ impl Lexicon {
     fn empty(id: usize) -> Self {
         Self {
             classes: Vec::new(),
-            lists: HashMap::new(),
-            ordered: HashMap::new(),
-            raw: HashMap::new(),
-            phrases: HashMap::new(),
-            keyed: HashMap::new(),
+            lists: FxHashMap::default(),
+            ordered: FxHashMap::default(),
+            raw: FxHashMap::default(),
+            phrases: FxHashMap::default(),
+            keyed: FxHashMap::default(),
             words: FxHashMap::default(),
             patterns: Vec::new(),
-            first: HashMap::new(),
+            first: FxHashMap::default(),
             finder: None,
             id,
         }

@@ -128,6 +128,10 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
     out
 }
 
+/// The readings of a word: the word itself, then the word without each proclitic sequence
+/// it starts with, longest first (at most five, kept inline).
+pub type Readings<'a> = smallvec::SmallVec<[&'a str; 5]>;
+
 /// Proclitic sequences, longest first.
 const PROCLITICS: &[&str] = &[
     "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "فب", "فل",
@@ -158,17 +162,25 @@ pub fn with_enclitic(word: &str, test: impl Fn(&str) -> bool) -> bool {
 
 /// The word and its forms with proclitics stripped, longest first, e.g. وبالانسحاب →
 /// [وبالانسحاب, انسحاب, بالانسحاب, …]. Only stems of two letters or more are returned.
-pub fn stems(word: &str) -> Vec<&str> {
-    let mut out = vec![word];
+pub fn stems(word: &str) -> Readings<'_> {
+    let mut out = Readings::new();
+    out.push(word);
     // Every proclitic begins with one of these letters: most words need no more work.
     if !word.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا', 'س']) {
         return out;
     }
-    for p in PROCLITICS {
-        if let Some(rest) = word.strip_prefix(p) {
-            if rest.chars().count() >= 2 && !out.contains(&rest) {
-                out.push(rest);
-            }
+    // The byte ends of the word's first four letters: a prefix of one to four letters is
+    // looked up whole, longest first (one lookup per length, no allocation).
+    let mut ends = [0usize; 4];
+    let mut n = 0;
+    for (i, c) in word.char_indices().take(4) {
+        ends[n] = i + c.len_utf8();
+        n += 1;
+    }
+    for &end in ends[..n].iter().rev() {
+        let (prefix, rest) = word.split_at(end);
+        if PROCLITICS.contains(&prefix) && rest.chars().nth(1).is_some() {
+            out.push(rest);
         }
     }
     out
