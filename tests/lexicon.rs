@@ -103,3 +103,62 @@ fn a_broken_lexicon_names_its_file_and_line() {
     );
     assert!(!dir.path().join("s").exists(), "nothing was written");
 }
+
+/// Every list the code reads by name (`is_in("…")`, `set_fn!(…, "…")`, `.list("…")` and
+/// the like) is a list of the shipped lexicon: a misspelt name would silently match nothing.
+#[test]
+fn every_list_named_in_the_code_is_in_the_shipped_lexicon() {
+    let readers = [
+        "is_in(\"",
+        "starts_in(\"",
+        "ends_in(\"",
+        "contains_in(\"",
+        "has(\"",
+        "has_stem(\"",
+        "list(\"",
+        "phrases(\"",
+        "raw(\"",
+        "in_list(x, \"",
+        "in_list(w(i - 1), \"",
+        "starts_any(w(i - 1), \"",
+        ", \"",
+    ];
+    let lexicon = isnad::extract::lexicon::lexicon();
+    let dir = root().join("src/extract");
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let code = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in code.lines().enumerate() {
+            let set_fn = line.trim_start().starts_with("set_fn!(");
+            for reader in readers {
+                if reader == ", \"" && !set_fn {
+                    continue;
+                }
+                for (at, _) in line.match_indices(reader) {
+                    let rest = &line[at + reader.len()..];
+                    let Some(name) = rest.split('"').next() else {
+                        continue;
+                    };
+                    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    {
+                        continue;
+                    }
+                    named += 1;
+                    if !lexicon.defines(name) {
+                        missing.push(format!("{}:{}: [{name}]", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        named > 100,
+        "only {named} list names found: the scan no longer reads the code"
+    );
+    assert!(
+        missing.is_empty(),
+        "lists read but not in the lexicon: {missing:#?}"
+    );
+}

@@ -7,7 +7,7 @@ use super::entities::{self, Ent, Focus, Found};
 use super::events::{self, Reading, SentenceInput};
 use super::figures::{self, Figure};
 use super::gazetteer::{Gazetteer, Kind};
-use super::lexicon::EventClass;
+use super::lexicon::{self, EventClass};
 use super::text::words;
 use crate::article::Article;
 
@@ -83,7 +83,7 @@ pub fn analyse(article: &Article) -> Analysis {
             .find_map(|d| d.value);
         let narrative = ws
             .first()
-            .is_some_and(|x| super::lexicon::is_narrative_opening(&text[x.start..x.end]));
+            .is_some_and(|x| lexicon::is_narrative_opening(&text[x.start..x.end]));
         let inherited = anchor
             .filter(|_| narrative)
             .filter(|a| published.is_none_or(|p| a.range().1 < p.range().0 - 30));
@@ -105,7 +105,7 @@ pub fn analyse(article: &Article) -> Analysis {
             if r.cited.is_none() {
                 r.cited = last_cited.clone();
             }
-            if r.class == EventClass::Clash && r.trigger.contains("عمليه") {
+            if r.class == EventClass::Clash && lexicon::contains_in("operation_nouns", &r.trigger) {
                 operation_in_focus = true;
             }
         }
@@ -171,7 +171,7 @@ fn armed_conflict_report(text: &str, matches: &[super::gazetteer::Match], g: &Ga
             .is_some_and(|e| e.kind == Some(Kind::ArmedForce))
     }) || text
         .split(|c: char| !super::text::is_word_char(c))
-        .any(|w| !w.is_empty() && super::lexicon::is_armed_conflict_word(w))
+        .any(|w| !w.is_empty() && lexicon::is_armed_conflict_word(w))
 }
 
 /// Outside armed conflict, killings and shootings are crimes: no Clash is read (the reason

@@ -174,7 +174,7 @@ fn after_mediation(text: &str, ws: &[Word], start: usize) -> bool {
     };
     (i.saturating_sub(4)..i).any(|j| {
         let x = &text[ws[j].start..ws[j].end];
-        x.contains("وساطه") || x.contains("رعايه")
+        lexicon::contains_in("auspices_nouns", x)
     })
 }
 
@@ -322,8 +322,8 @@ pub fn recognise(
             if let Some(i) = word_at(f.start) {
                 let prev = i.checked_sub(1).map(|p| &text[ws[p].start..ws[p].end]);
                 let word = &text[ws[i].start..ws[i].end];
-                let locative =
-                    matches!(prev, Some("في" | "الي" | "مدينه")) || word.starts_with("في");
+                let locative = prev.is_some_and(|p| lexicon::is_in("locative_before", p))
+                    || lexicon::starts_in("in_words", word);
                 if locative {
                     if let Some(place) = gazetteer
                         .entities
@@ -364,11 +364,11 @@ pub fn recognise(
             let mut state = None;
             if j < ws.len() {
                 let w = &text[ws[j].start..ws[j].end];
-                if w == "التابعه" || w == "التابع" {
+                if lexicon::is_in("affiliation_words", w) {
                     j += 1;
                     if j < ws.len() {
                         let w = &text[ws[j].start..ws[j].end];
-                        if matches!(w, "لها" | "له") {
+                        if lexicon::is_in("to_it_words", w) {
                             state = own_state(&found, sentence.start, ws[i].start, gazetteer);
                         }
                     }
@@ -398,11 +398,15 @@ pub fn recognise(
             continue;
         }
         // Ministries: وزارة الدفاع الروسية / وزارة الدفاع في أذربيجان.
-        if head_at(text, &ws, &st, i, &["وزاره"]) && i + 1 < ws.len() {
+        let ministry = lexicon::lexicon()
+            .phrases("ministry_heads")
+            .iter()
+            .any(|h| head_at(text, &ws, &st, i, h));
+        if ministry && i + 1 < ws.len() {
             let dept = &text[ws[i + 1].start..ws[i + 1].end];
             if let Some((_, ar, en)) = departments().iter().find(|(f, _, _)| f == dept) {
                 let mut j = i + 2;
-                if j < ws.len() && &text[ws[j].start..ws[j].end] == "في" {
+                if j < ws.len() && lexicon::is_in("in_words", &text[ws[j].start..ws[j].end]) {
                     j += 1;
                 }
                 if let Some(state) = ws.get(j).and_then(|w| state_at(w.start, &found)) {
@@ -637,7 +641,14 @@ pub fn recognise(
                 let mut end = state.end;
                 // الكتيبة الروسية لحفظ السلام
                 let peace = ws.get(j + 1).zip(ws.get(j + 2)).is_some_and(|(a, b)| {
-                    &text[a.start..a.end] == "لحفظ" && &text[b.start..b.end] == "السلام"
+                    lexicon::lexicon()
+                        .phrases("peacekeeping_after_forces")
+                        .iter()
+                        .any(|p| {
+                            p.len() == 2
+                                && text[a.start..a.end] == p[0]
+                                && text[b.start..b.end] == p[1]
+                        })
                 });
                 let ent = if peace {
                     end = ws[j + 2].end;
@@ -656,7 +667,10 @@ pub fn recognise(
                 continue;
             }
         }
-        if head_at(text, &ws, &st, i, &["الكتيبه"]) || head_at(text, &ws, &st, i, &["كتيبه"])
+        if lexicon::lexicon()
+            .phrases("battalion_heads")
+            .iter()
+            .any(|h| head_at(text, &ws, &st, i, h))
         {
             if let Some(state) = ws.get(i + 1).and_then(|w| state_at(w.start, &found)) {
                 let end = ws.get(i + 3).map_or(state.end, |w| w.end);
@@ -811,7 +825,7 @@ pub fn recognise(
             continue;
         }
         let st = stems(word);
-        let region = st.contains(&"اقليم") && word.contains("ال");
+        let region = st.iter().any(|s| lexicon::is_in("region_heads", s)) && word.contains("ال");
         let next_is_place = ws.get(k + 1).is_some_and(|n| {
             found
                 .iter()
@@ -850,8 +864,8 @@ pub fn recognise(
                     .and_then(|p| p.checked_sub(1))
                     .is_some_and(|p| {
                         let x = &text[ws[p].start..ws[p].end];
-                        x.contains("وساطه")
-                            || x == "من"
+                        lexicon::contains_in("mediation_stems", x)
+                            || lexicon::is_in("from_prepositions", x)
                                 && p > 0
                                 && text[ws[p - 1].start..ws[p - 1].end].contains("وساطه")
                     });
@@ -975,7 +989,9 @@ fn role_name(
             .is_some_and(|n| lexicon::is_reporting(&text[n.start..n.end]));
         let terminated = rest.is_empty()
             || rest.starts_with(['"', ':', '،', ',', '-', '–', '(', '\''])
-            || rest.starts_with("ان ")
+            || rest
+                .split_once(' ')
+                .is_some_and(|(first, _)| lexicon::is_in("that_plain", first))
             || verb_follows;
         if terminated && k > from {
             // A three-word name: يماني جبر مسقل.

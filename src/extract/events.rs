@@ -316,7 +316,9 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             && (lx::is_halted_fighting(next)
                 || stems(next).iter().any(|s| lx::is_halted_fighting(s)))
         {
-            let last = if next.contains("طلاق") && w(input, k + 2) == "النار" {
+            let last = if lx::contains_in("firing_parts", next)
+                && lx::is_in("fire_nouns", w(input, k + 2))
+            {
                 k + 2
             } else {
                 k + 1
@@ -326,10 +328,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             continue;
         }
         // عملية عسكرية / أطلقت عملية / العملية (an operation already in focus).
-        if st
-            .iter()
-            .any(|s| matches!(*s, "عمليه" | "عمليتها" | "عمليته" | "العمليه"))
-        {
+        if st.iter().any(|s| lx::is_in("operation_forms", s)) {
             let qualified = lx::is_operation_qualifier(next)
                 || stems(next).iter().any(|s| lx::is_operation_qualifier(s));
             let launched = (k.saturating_sub(6)..k).any(|j| {
@@ -337,7 +336,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             });
             // العملية (alone, or before التي) or عمليتها: the operation already in focus.
             let bare = next.is_empty()
-                || matches!(next, "التي" | "الذي")
+                || lx::is_in("relatives", next)
                 || input.text[input.words[k].end
                     ..input
                         .words
@@ -346,7 +345,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     .trim()
                     .starts_with(['.', '،', ',', '"']);
             let possessive = word.ends_with("تها") || word.ends_with("ته");
-            let definite = (word.contains("العمليه") && bare) || possessive;
+            let definite = (lx::contains_in("the_operation", word) && bare) || possessive;
             if qualified || launched || (definite && (input.operation_in_focus || possessive)) {
                 push(
                     EventClass::Clash,
@@ -358,7 +357,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             }
         }
         // أطلقت 16 طائرة مسيرة على…، أطلقوا صواريخ: launching projectiles is an attack.
-        if st.iter().any(|s| s.starts_with("اطلق")) {
+        if st.iter().any(|s| lx::starts_in("launch_stems", s)) {
             let projectile = (k + 1..(k + 5).min(n)).find(|&j| {
                 let x = w(input, j);
                 lx::is_projectile(x) || stems(x).iter().any(|s| lx::is_projectile(s))
@@ -370,7 +369,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             }
         }
         // النزاع المسلح
-        if st.contains(&"نزاع") && next == "المسلح" {
+        if st.iter().any(|s| lx::is_in("conflict_nouns", s)) && lx::is_in("armed_adjectives", next)
+        {
             push(EventClass::Clash, k + 1, &mut out);
             k += 2;
             continue;
@@ -402,7 +402,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         }
         // أي عدوان، أي هجوم، أي اتفاق: any such event is no event.
         if k > 0 && lx::is_generic_any(w(input, k - 1)) {
-            skipped.push(format!("{word}: a generic «أي» {}", class.local()));
+            skipped.push(format!("{word}: a generic «any» {}", class.local()));
             k += 1;
             continue;
         }
@@ -413,7 +413,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
             .unwrap_or(word);
         let ok = match class.like() {
             EventClass::Withdrawal | EventClass::Deployment => {
-                let participle = word.starts_with("المنتشر") || word.starts_with("منتشر");
+                let participle = lx::starts_in("deployed_participles", word);
                 // الخروج من الأزمة، الانسحاب من الاتفاق: leaving no ground.
                 let not_ground = class == EventClass::Withdrawal
                     && next == "من"
@@ -447,8 +447,8 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 // دخول المصلين، إدخال المساعدات: entering is a deployment only for troops:
                 // right after the noun (دخول القوات), or around the verb (القوات التركية
                 // دخلت، أدخلت روسيا قواتها).
-                let entering = stem.starts_with("دخ") || stem.starts_with("ادخ");
-                let noun = stem.starts_with("دخول") || stem.starts_with("ادخال");
+                let entering = lx::starts_in("entering_stems", stem);
+                let noun = lx::starts_in("entering_nouns", stem);
                 // بدخولها، إدخالها: the possessor (a state or army named before) enters.
                 let possessive = ["ها", "ه", "هم"].iter().any(|p| word.ends_with(p));
                 let troops_enter = !entering
@@ -465,8 +465,9 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let disaster = disaster_sentence();
                 let ambiguous = lx::is_ambiguous_clash(stem) || lx::is_ambiguous_clash(word);
                 // أرض المعركة، ساحة المعركة: the battlefield, not a battle.
-                let battlefield =
-                    k > 0 && lx::is_battlefield(w(input, k - 1)) && stem.contains("معرك");
+                let battlefield = k > 0
+                    && lx::is_battlefield(w(input, k - 1))
+                    && lx::contains_in("battle_stems", stem);
                 if sport
                     || crime_sentence()
                     || battlefield
@@ -474,15 +475,15 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     || war_on_an_abstraction(input, k, stem)
                 {
                     false
-                } else if stem.starts_with("تبادل") {
+                } else if lx::starts_in("exchange_stems", stem) {
                     // تبادل إطلاق النار, تبادل الطرفان إطلاق النار
                     (k + 1..(k + 7).min(n)).any(|j| {
                         let x = w(input, j);
-                        x.contains("طلاق") || x == "النار"
+                        lx::contains_in("firing_parts", x) || lx::is_in("fire_nouns", x)
                     })
                 } else if ambiguous {
                     // اندلعت الحرب، الحرب التي نشبت: an outbreak of war is a clash.
-                    let outbreak = stem.contains("حرب")
+                    let outbreak = lx::contains_in("war_stems", stem)
                         && (k.saturating_sub(3)..(k + 4).min(n)).any(|j| {
                             let x = w(input, j).trim_start_matches('و');
                             lx::lexicon()
@@ -493,7 +494,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                     // الحرب as a topic (في الحرب السورية، الحرب الأهلية المستمرة) is no
                     // clash: a war is one when it breaks out, is waged (شنتها، شن حربا), is
                     // against someone (الحرب على داعش), or has a date or a toll here.
-                    let war = stem.contains("حرب");
+                    let war = lx::contains_in("war_stems", stem);
                     let waged = (k.saturating_sub(3)..(k + 3).min(n)).any(|j| {
                         let x = w(input, j).trim_start_matches('و');
                         lx::is_launched_by(x) || stems(x).iter().any(|s| lx::is_launched_by(s))
@@ -514,7 +515,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 false
             }
             EventClass::Agreement => {
-                if stem.ends_with("علان") || stem.ends_with("علانات") {
+                if lx::ends_in("announcement_endings", stem) {
                     lx::is_joint_qualifier(next)
                 } else {
                     state_level_actors(input) > 0
@@ -569,7 +570,12 @@ fn modality(
         if j + 1 < input.words.len() && lx::is_still_word(w(input, j + 1)) {
             continue;
         }
-        let near = t.word - j <= if matches!(x, "لم" | "لن") { 6 } else { 3 };
+        let near = t.word - j
+            <= if lx::is_in("strong_negations", x) {
+                6
+            } else {
+                3
+            };
         let negation = lx::is_negation(x);
         // A call or a condition governs the ten words after it, not a whole long clause
         // (ضرورة تكثيف الاستعدادات … في أعقاب الهجوم: the attack happened).
@@ -717,7 +723,8 @@ fn attribution(
                 // recognised, is not the previous sentence's speaker (a definite noun, وأضاف
                 // المصدر، refers back to him).
                 let named_subject = v + 1 < input.words.len()
-                    && !matches!(w(input, v + 1), "ان" | "انه" | "انها" | "بان" | "في")
+                    && !lx::is_in("that_words", w(input, v + 1))
+                    && !lx::is_in("in_words", w(input, v + 1))
                     && !w(input, v + 1).starts_with("ال")
                     && !input.text[input.words[v].end..input.words[v + 1].start]
                         .contains(['"', ':', '«', '“']);
@@ -765,7 +772,7 @@ fn attribution(
         // نقلت وكالة X عن Y: the claimant follows عن.
         if let Some(v) = verb {
             let after_an = (v..k)
-                .find(|&j| w(input, j) == "عن")
+                .find(|&j| lx::is_in("about_prepositions", w(input, j)))
                 .map(|j| input.words[j].end);
             if let Some(pos) = after_an {
                 claimant = input
@@ -823,7 +830,7 @@ fn subject_of(input: &SentenceInput<'_>, v: usize) -> Subject {
                 lex.pattern_at(&words, j).is_some()
             }
         };
-        if (matches!(x, "ان" | "انه" | "انها" | "بان") || (x == "عن" && !issued_by))
+        if (lx::is_in("that_words", x) || (lx::is_in("about_prepositions", x) && !issued_by))
             || before.contains(['"', ':'])
             || reported
         {
@@ -919,7 +926,10 @@ fn roles(
         let x = w(input, j);
         // في كل من سوريا والعراق.
         let (prev, before) = match (j.checked_sub(1), j.checked_sub(2), j.checked_sub(3)) {
-            (Some(a), Some(b), Some(c)) if w(input, a) == "من" && w(input, b) == "كل" => {
+            (Some(a), Some(b), Some(c))
+                if lx::is_in("from_prepositions", w(input, a))
+                    && lx::is_in("every_words", w(input, b)) =>
+            {
                 (w(input, c), if c > 0 { w(input, c - 1) } else { "" })
             }
             _ => (
@@ -937,20 +947,21 @@ fn roles(
             // شرق صنعاء، بالرياض: a capital after a compass word or «ب» is a place.
             || (lx::is_compass(prev) && metonym_at(j, false))
             || metonym_at(j, true)
-            || (x.starts_with("في") && x.len() > 4)
+            || (lx::starts_in("in_words", x) && x.len() > 4)
             || (t.class == EventClass::Withdrawal
                 && j > t.word
-                && (prev == "من" || (j > 1 && w(input, j - 2) == "من")))
+                && (lx::is_in("from_prepositions", prev)
+                    || (j > 1 && lx::is_in("from_prepositions", w(input, j - 2)))))
             // القريب من تركمانستان، قرب الحدود مع موريتانيا: a landmark, not a side (the
             // border alone, اشتباكات على الحدود مع أذربيجان, still names the other side).
-            || (matches!(prev, "من" | "مع")
+            || (lx::is_in("landmark_prepositions", prev)
                 && (lx::is_near_word(before)
-                    || (matches!(before, "الحدود" | "حدود")
+                    || (lx::is_in("border_nouns", before)
                         && j > 2
                         && (lx::is_near_word(w(input, j - 3))
                             // بالقرب من الحدود مع X
                             || (j > 3
-                                && w(input, j - 3) == "من"
+                                && lx::is_in("from_prepositions", w(input, j - 3))
                                 && lx::is_near_word(w(input, j - 4)))))))
     };
     // بالعراق، بسوريا: ب before a state's own name is "in" (بلاده is no such case).
@@ -1048,7 +1059,7 @@ fn roles(
         if let Some(role) = claimant
             .filter(|c| c.kind == Kind::Person)
             .and_then(|c| c.role.as_deref())
-            .filter(|r| r.contains("مبعوث") || r.contains("وسيط"))
+            .filter(|r| lx::contains_in("mediator_roles", r))
         {
             let g = super::gazetteer::Gazetteer::shipped();
             let folded = crate::normalize::fold(role);
@@ -1067,19 +1078,25 @@ fn roles(
             }
         }
         // المبعوث الأممي، المبعوث الأمريكي: the envoy's principal mediates.
-        if matches!(w(input, j), "المبعوث" | "مبعوث") {
+        if lx::is_in("envoy_nouns", w(input, j)) {
             if let Some((_, f)) = actors
                 .iter()
                 .find(|(i, f)| *i == j + 1 && f.ent.kind != Kind::Person)
             {
                 add(&mut roles, Role::Mediator, &f.ent);
-                why.push(format!("mediator {} (المبعوث)", f.ent.label_ar));
+                why.push(format!(
+                    "mediator {} (the envoy's principal)",
+                    f.ent.label_ar
+                ));
             }
         }
-        if w(input, j) == "الوسيط" {
+        if lx::is_in("mediator_nouns", w(input, j)) {
             if let Some((_, f)) = actors.iter().rev().find(|(i, _)| *i < j && j - *i <= 6) {
                 add(&mut roles, Role::Mediator, &f.ent);
-                why.push(format!("mediator {} (الوسيط)", f.ent.label_ar));
+                why.push(format!(
+                    "mediator {} (named as the mediator)",
+                    f.ent.label_ar
+                ));
             }
         }
         if lx::is_negotiation_verb(w(input, j)) {
@@ -1106,7 +1123,7 @@ fn roles(
     }
     // Parties after بين (within the trigger's reach).
     let between = (t.word.saturating_sub(2)..(t.last + 10).min(input.words.len()))
-        .find(|&j| w(input, j) == "بين");
+        .find(|&j| lx::is_in("between_words", w(input, j)));
     if let Some(b) = between {
         for (i, f) in actors.iter().filter(|(i, _)| *i > b && *i <= b + 8).take(4) {
             let _ = i;
@@ -1129,10 +1146,10 @@ fn roles(
                 // شنته، نفذها: the verb with the act as its object pronoun.
                 with_proclitic(x, &['و', 'ف'], |y| with_enclitic(y, lx::is_launched_by))
                     // وقف إطلاق النار is no launch.
-                    && !(x == "اطلاق"
-                        && w(input, j + 1) == "النار"
+                    && !(lx::is_in("firing_nouns", x)
+                        && lx::is_in("fire_nouns", w(input, j + 1))
                         && j > 0
-                        && w(input, j - 1).contains("وقف"))
+                        && lx::contains_in("halt_parts", w(input, j - 1)))
             });
         // القصف التركي، الغارات الإسرائيلية: the nationality after the act is its agent.
         let adjective = input
@@ -1170,7 +1187,8 @@ fn roles(
                 .filter(|_| !plural)
                 .find(|(i, f)| {
                     // هاجم مسلحون من تنظيم X: the group after «من».
-                    let reach = *i <= t.word + 2 || (*i == t.word + 3 && w(input, i - 1) == "من");
+                    let reach = *i <= t.word + 2
+                        || (*i == t.word + 3 && lx::is_in("from_prepositions", w(input, i - 1)));
                     *i > t.word && reach && force(f)
                 })
                 .or_else(|| {
@@ -1218,7 +1236,7 @@ fn roles(
                     .map(|(_, f)| f.ent.clone())
             });
         // تبادل إطلاق النار is mutual: both sides are parties, neither is the agent.
-        let mutual = w(input, t.word).contains("تبادل");
+        let mutual = lx::contains_in("exchange_stems", w(input, t.word));
         let agent = if mutual { None } else { agent };
         let agent = agent.or(accused).or_else(|| {
             if t.class == EventClass::Clash {
@@ -1231,7 +1249,7 @@ fn roles(
                     matches!(f.ent.kind, Kind::State | Kind::ArmedForce)
                         || (f.ent.kind == Kind::Organization
                             && *i > 0
-                            && matches!(w(input, *i - 1), "بعثه" | "قوات" | "قوه"))
+                            && lx::is_in("mission_heads", w(input, *i - 1)))
                 })
                 // قوات بلاده: the claimant's own forces may act.
                 .filter(|(i, f)| {
@@ -1259,8 +1277,8 @@ fn roles(
         });
         // أعلن الجيش مقتل 12 مسلحا في عملية عسكرية: a force announcing an operation
         // reports its own.
-        let force_announces =
-            claimant.is_some_and(|c| c.kind == Kind::ArmedForce) && t.text.contains("عمليه");
+        let force_announces = claimant.is_some_and(|c| c.kind == Kind::ArmedForce)
+            && lx::contains_in("operation_nouns", &t.text);
         // الغارات التي شنتها المقاتلات: a subject named after the verb (even one not
         // recognised as an actor) launched it, not the speaker.
         let other_subject = launched_by.is_some_and(|l| {
@@ -1679,9 +1697,9 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 t.class,
                 EventClass::Withdrawal | EventClass::Deployment | EventClass::Clash
             )
-            && (t.word.saturating_sub(2)..t.word).any(|j| matches!(w(input, j), "لم" | "ولم"));
+            && (t.word.saturating_sub(2)..t.word).any(|j| lx::is_in("past_negations", w(input, j)));
         let status = if negated_report {
-            why.push("denied: «لم» in the claimant's statement".to_owned());
+            why.push("denied: a past negation in the claimant's statement".to_owned());
             None
         } else {
             match modality(input, t, explicit) {
@@ -1799,8 +1817,9 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         if t.class == EventClass::Ceasefire && roles.is_empty() {
             let own = (t.word..=t.last).any(|j| {
                 let x = w(input, j);
-                x.contains("عمليت")
-                    || x.contains("عمليات") && (x.ends_with("ها") || x.ends_with('ه'))
+                lx::contains_in("operation_possessed", x)
+                    || lx::contains_in("operations_nouns", x)
+                        && (x.ends_with("ها") || x.ends_with('ه'))
             });
             if let Some(c) = claimant.as_ref().filter(|_| own) {
                 let side = claimant_state(c);
@@ -1841,19 +1860,19 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
                 && t.word == t.last)
             // أعلنت مسؤولية الجماعة عن التفجير: a claim for the attack already told.
             || (t.word > 1
-                && w(input, t.word - 1) == "عن"
+                && lx::is_in("about_prepositions", w(input, t.word - 1))
                 && w(input, t.word).starts_with("ال")
                 && (t.word.saturating_sub(3)..t.word - 1).any(|j| {
                     let x = w(input, j).trim_start_matches('و');
                     let x = x.strip_prefix("ال").unwrap_or(x);
-                    x.starts_with("مسووليه") || x.starts_with("مسووليت")
+                    lx::starts_in("responsibility_stems", x)
                 }))
             || (t.class == EventClass::Clash
-                && w(input, t.word).ends_with("العمليه")
+                && lx::ends_in("the_operation", w(input, t.word))
                 && input.operation_in_focus)
             // الاتفاق without a date of its own: the agreement the article already reported.
             || (matches!(t.class, EventClass::Agreement | EventClass::Ceasefire)
-                && (w(input, t.word).contains("الاتفاق") || w(input, t.word).contains("الهدنه"))
+                && lx::contains_in("agreement_definites", w(input, t.word))
                 && !explicit);
         // An attributed toll (وفق تقديرات الأمم المتحدة) is substance even without a date.
         // X أعلن أن الأطراف وافقت على هدنة تبدأ السبت: an announced, dated agreement.
@@ -1891,7 +1910,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
         }
         // محادثات بين X وY: two sides even when only one is known.
         let two_sided = (t.word..(t.last + 6).min(input.words.len()))
-            .find(|&j| w(input, j) == "بين")
+            .find(|&j| lx::is_in("between_words", w(input, j)))
             .is_some_and(|b| {
                 (b + 2..(b + 9).min(input.words.len())).any(|j| w(input, j).starts_with('و'))
             });

@@ -536,6 +536,11 @@ impl Lexicon {
             .map(EventClass)
     }
 
+    /// True when the lexicon has a list of this name (whatever its entries).
+    pub fn defines(&self, list: &str) -> bool {
+        self.lists.contains_key(list)
+    }
+
     /// True when the folded word is in the named list.
     pub fn has(&self, list: &str, word: &str) -> bool {
         self.lists.get(list).is_some_and(|s| s.contains(word))
@@ -647,6 +652,38 @@ pub fn lexicon() -> &'static Lexicon {
             Lexicon::empty(usize::MAX)
         })
     })
+}
+
+/// True when the folded word is an entry of the named list of the lexicon in use (for the
+/// lists read in one place only; the others have a function of their own below).
+pub fn is_in(list: &str, word: &str) -> bool {
+    lexicon().has(list, word)
+}
+
+/// True when the folded word begins with an entry of the named list (a stem written as
+/// its first letters: دخول covers دخولها).
+pub fn starts_in(list: &str, word: &str) -> bool {
+    lexicon()
+        .list(list)
+        .iter()
+        .any(|e| word.starts_with(e.as_str()))
+}
+
+/// True when the folded word ends with an entry of the named list.
+pub fn ends_in(list: &str, word: &str) -> bool {
+    lexicon()
+        .list(list)
+        .iter()
+        .any(|e| word.ends_with(e.as_str()))
+}
+
+/// True when the folded word holds an entry of the named list anywhere (a stem with its
+/// clitics around it: عمليه in العمليه، بعمليه).
+pub fn contains_in(list: &str, word: &str) -> bool {
+    lexicon()
+        .list(list)
+        .iter()
+        .any(|e| word.contains(e.as_str()))
 }
 
 /// The named list of the lexicon in use, looked up once.
