@@ -8,6 +8,7 @@
 //! fixes the year of a day and month given without one, and "after N days" counts from it.
 //! Without a publication date a relative date stays unresolved.
 
+use super::lexicon as lx;
 use super::text::Word;
 use oxigraph::model::{Literal, NamedNode};
 
@@ -308,24 +309,20 @@ fn date_words() -> &'static rustc_hash::FxHashSet<String> {
         for (d, _) in WEEKDAYS {
             add(d);
         }
-        for w in [
-            "اليوم",
-            "امس",
-            "البارحه",
-            "غدا",
-            "الليله",
-            "استمرت",
-            "استمر",
-            "دامت",
-            "دام",
-            "العام",
-            "عام",
-            "السنه",
-        ] {
-            add(w);
+        let lex = lx::lexicon();
+        for (day, _) in relative_days() {
+            add(day);
         }
-        for w in super::lexicon::lexicon().list("day_parts") {
-            add(w);
+        for list in [
+            "night_nouns",
+            "duration_verbs",
+            "year_nouns",
+            "definite_year_nouns",
+            "day_parts",
+        ] {
+            for w in lex.list(list) {
+                add(w);
+            }
         }
         set
     })
@@ -394,7 +391,7 @@ fn month_at(text: &str, ws: &[Word], i: usize) -> Option<(u32, usize)> {
         .find(|(n, _)| *n == one || *n == first)
         .map(|(_, m)| *m)?;
     // "اب" and "ماي" are also ordinary words: only as months next to a number or a slash.
-    if matches!(first, "اب" | "ماي" | "may" | "march") {
+    if lx::is_in("ambiguous_months", first) {
         let near_number = ws
             .get(i + 1)
             .is_some_and(|x| text[x.start..x.end].chars().all(|c| c.is_ascii_digit()))
@@ -484,8 +481,8 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                     (c as i32, b, a)
                 };
                 // 25/6/1436هـ is a Hijri date: skipped rather than read as a Gregorian one.
-                let hijri = matches!(w(i + 3), "ه" | "هجري" | "هجريه")
-                    || w(i + 2).ends_with('ه')
+                let hijri = lx::is_in("hijri_markers", w(i + 3))
+                    || lx::ends_in("hijri_markers", w(i + 2))
                     || (1300..1500).contains(&y);
                 if hijri {
                     i += 3;
@@ -521,13 +518,13 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 })
             });
         if let Some((d, mut j)) = day_and_next {
-            if w(j) == "من" {
+            if lx::is_in("from_prepositions", w(j)) {
                 j += 1;
             }
             if let Some((m, k)) = month_at(text, ws, j) {
                 let (year_opt, after) = match (year_word(w(k)), w(k), year_word(w(k + 1))) {
                     (Some(y), _, _) => (Some(y), k + 1),
-                    (None, "عام" | "سنه", Some(y)) => (Some(y), k + 2),
+                    (None, x, Some(y)) if lx::is_in("year_nouns", x) => (Some(y), k + 2),
                     _ => (None, k),
                 };
                 if let Some(y) = year_opt {
@@ -547,26 +544,28 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 }
                 // اعتبارا من 4 أغسطس، بدءا من: a start to come, the next such day.
                 let starting = i >= 2
-                    && w(i - 1) == "من"
-                    && matches!(w(i - 2), "اعتبارا" | "ابتداء" | "بدءا" | "اعتبار");
-                let relative = if starting { "المقبل" } else { w(after) };
+                    && lx::is_in("from_prepositions", w(i - 1))
+                    && lx::is_in("starting_words", w(i - 2));
+                let relative = if starting {
+                    Relative::Next
+                } else {
+                    Relative::of(w(after))
+                };
                 let value = resolve_month_day(m, Some(d), relative, anchor, published);
                 let how = format!(
                     "day and month without year ({})",
                     match (relative, anchor) {
                         (_, Some(_)) => "year from the narrative anchor",
-                        ("الماضي" | "الماضيه", _) =>
-                            "last such month before publication",
-                        ("المقبل" | "القادم", _) => "next such month after publication",
+                        (Relative::Past, _) => "last such month before publication",
+                        (Relative::Next, _) => "next such month after publication",
                         _ => "latest such month before publication",
                     }
                 );
                 // The relative word is part of the date only when it is there.
-                let end = if matches!(w(after), "الماضي" | "المقبل" | "القادم" | "الماضيه")
-                {
-                    after + 1
-                } else {
+                let end = if Relative::of(w(after)) == Relative::None {
                     after
+                } else {
+                    after + 1
                 };
                 let anchored = anchor.is_some() && value.is_some();
                 push(end, value, anchored, how, &mut out);
@@ -596,7 +595,7 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
         if let Some((m, k)) = month_at(text, ws, i) {
             let (year_opt, after) = match (year_word(w(k)), w(k), year_word(w(k + 1))) {
                 (Some(y), _, _) => (Some(y), k + 1),
-                (None, "عام" | "سنه", Some(y)) => (Some(y), k + 2),
+                (None, x, Some(y)) if lx::is_in("year_nouns", x) => (Some(y), k + 2),
                 _ => (None, k),
             };
             if let Some(y) = year_opt {
@@ -613,9 +612,9 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 continue;
             }
             // من العام نفسه: the anchor's year.
-            if w(after) == "من"
-                && w(after + 1) == "العام"
-                && matches!(w(after + 2), "نفسه" | "ذاته")
+            if lx::is_in("from_prepositions", w(after))
+                && lx::is_in("definite_year_nouns", w(after + 1))
+                && lx::is_in("same_words", w(after + 2))
             {
                 let value = anchor.map(|a| DateValue::month(a.year, m));
                 push(
@@ -628,13 +627,12 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
                 i = after + 3;
                 continue;
             }
-            let relative = w(after);
+            let relative = Relative::of(w(after));
             let value = resolve_month_day(m, None, relative, anchor, published);
-            let end = if matches!(relative, "الماضي" | "المقبل" | "القادم" | "الماضيه")
-            {
-                after + 1
-            } else {
+            let end = if relative == Relative::None {
                 after
+            } else {
+                after + 1
             };
             push(end, value, false, "month without year".into(), &mut out);
             i = end;
@@ -645,12 +643,13 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
             .iter()
             .find(|(n, _)| strip_clitics(word).trim_start_matches("ال") == *n)
         {
-            let century = if w(i + 1) == "القرن" && matches!(w(i + 2), "الحادي" | "21") {
-                2000
-            } else {
-                1900
-            };
-            let end = if w(i + 1) == "القرن" {
+            let century =
+                if lx::is_in("century_nouns", w(i + 1)) && lx::is_in("twenty_first", w(i + 2)) {
+                    2000
+                } else {
+                    1900
+                };
+            let end = if lx::is_in("century_nouns", w(i + 1)) {
                 (i + 3).min(ws.len())
             } else {
                 i + 1
@@ -679,15 +678,15 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
             continue;
         }
         // "after N days" from an anchor in the same sentence: بعد معارك استمرت 44 يوما.
-        if matches!(word, "استمرت" | "استمر" | "دامت" | "دام") {
+        if lx::is_in("duration_verbs", word) {
             if let (Some(n), Some(a)) = (
                 number(w(i + 1)),
                 anchor.filter(|a| a.precision == Precision::Day),
             ) {
                 let unit = w(i + 2);
-                let factor = if unit.starts_with("يوم") {
+                let factor = if lx::starts_in("day_units", unit) {
                     Some(1)
-                } else if unit.starts_with("اسبوع") || unit.starts_with("اسابيع") {
+                } else if lx::starts_in("week_units", unit) {
                     Some(7)
                 } else {
                     None
@@ -712,11 +711,54 @@ pub fn find(text: &str, ws: &[Word], ctx: DateContext) -> Vec<DateMention> {
     out
 }
 
+/// Which way the word after a date points (`[past_relatives]`, `[next_relatives]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relative {
+    Past,
+    Next,
+    None,
+}
+
+impl Relative {
+    fn of(word: &str) -> Self {
+        if lx::is_in("past_relatives", word) {
+            Self::Past
+        } else if lx::is_in("next_relatives", word) {
+            Self::Next
+        } else {
+            Self::None
+        }
+    }
+}
+
+/// The days relative to publication (`[relative_days]`: «WORD OFFSET» lines, folded).
+fn relative_days() -> &'static [(String, i64)] {
+    static DAYS: std::sync::OnceLock<Vec<(String, i64)>> = std::sync::OnceLock::new();
+    DAYS.get_or_init(|| {
+        lx::lexicon()
+            .list("relative_days")
+            .iter()
+            .filter_map(|e| {
+                let (word, n) = e.rsplit_once(' ')?;
+                Some((word.to_owned(), n.parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// The offset in days from publication of a relative day word (امس: -1).
+fn relative_offset(word: &str) -> Option<i64> {
+    relative_days()
+        .iter()
+        .find(|(d, _)| d == word)
+        .map(|(_, n)| *n)
+}
+
 /// Resolves a month (and day) without a year.
 fn resolve_month_day(
     month: u32,
     day: Option<u32>,
-    relative: &str,
+    relative: Relative,
     anchor: Option<DateValue>,
     published: Option<DateValue>,
 ) -> Option<DateValue> {
@@ -729,7 +771,7 @@ fn resolve_month_day(
         // Narrative order: a month after the anchor's month is in the same year. But a month
         // «الماضي» is never after the day of writing (أبريل الماضي after a date of May).
         let y = if month >= a.month { a.year } else { a.year + 1 };
-        let past = matches!(relative, "الماضي" | "الماضيه");
+        let past = relative == Relative::Past;
         let future = published.is_some_and(|p| make(y).is_some_and(|d| d.range().0 > p.range().1));
         if !(past && future) {
             return make(y);
@@ -740,14 +782,14 @@ fn resolve_month_day(
     let this = key(month, day.unwrap_or(1));
     let now = key(p.month, p.day);
     let y = match relative {
-        "المقبل" | "القادم" => {
+        Relative::Next => {
             if this > now {
                 p.year
             } else {
                 p.year + 1
             }
         }
-        "الماضي" | "الماضيه" => {
+        Relative::Past => {
             if day.is_none() && month == p.month {
                 p.year - 1
             } else if this <= now {
@@ -779,7 +821,7 @@ fn relative_day(
         .iter()
         .find_map(|p| {
             raw.strip_prefix(p)
-                .filter(|rest| rest.starts_with("ال") || *rest == "امس" || *rest == "غدا")
+                .filter(|rest| rest.starts_with("ال") || relative_offset(rest).is_some())
         })
         .unwrap_or_else(|| strip_clitics(raw));
     let base = published.map(|p| days(p.year, p.month, p.day));
@@ -790,32 +832,35 @@ fn relative_day(
         })
     };
     match word {
-        "اليوم" => Some((i + 1, day_of(base), "today: the publication date".into())),
-        // أول من أمس، أول أمس: the day before yesterday.
-        "امس"
-            if (i >= 2 && w(i - 1) == "من" && w(i - 2) == "اول")
-                || (i >= 1 && w(i - 1) == "اول") =>
-        {
-            Some((
-                i + 1,
-                day_of(base.map(|b| b - 2)),
-                "the day before yesterday".into(),
-            ))
-        }
-        "امس" | "البارحه" => {
-            Some((i + 1, day_of(base.map(|b| b - 1)), "yesterday".into()))
-        }
-        "غدا" => {
+        day if relative_offset(day).is_some() => {
+            let mut n = relative_offset(day).unwrap_or_default();
+            // أول من أمس، أول أمس: one day further back.
+            let further = |j: usize| lx::is_in("further_back", w(j));
+            if n < 0
+                && ((i >= 2 && lx::is_in("from_prepositions", w(i - 1)) && further(i - 2))
+                    || (i >= 1 && further(i - 1)))
+            {
+                n -= 1;
+            }
             // غداً الخميس: the weekday confirms it.
-            let end = if WEEKDAYS.iter().any(|(n, _)| *n == w(i + 1)) {
+            let end = if n > 0 && WEEKDAYS.iter().any(|(d, _)| *d == w(i + 1)) {
                 i + 2
             } else {
                 i + 1
             };
-            Some((end, day_of(base.map(|b| b + 1)), "tomorrow".into()))
+            let how = match n {
+                0 => "today: the publication date".to_owned(),
+                -1 => "yesterday".to_owned(),
+                -2 => "the day before yesterday".to_owned(),
+                1 => "tomorrow".to_owned(),
+                _ => format!("{n:+} days from publication"),
+            };
+            Some((end, day_of(base.map(|b| b + n)), how))
         }
         // العام الماضي، السنة المنصرمة: the year before publication; العام الجاري: its year.
-        "العام" | "عام" | "السنه" if super::lexicon::is_last_year_word(w(i + 1)) => {
+        year if (lx::is_in("year_nouns", year) || lx::is_in("definite_year_nouns", year))
+            && lx::is_last_year_word(w(i + 1)) =>
+        {
             Some((
                 i + 2,
                 published.map(|p| DateValue::year(p.year - 1)),
@@ -824,9 +869,11 @@ fn relative_day(
         }
         // After a definite noun (not إلى) العام الحالي is "the current general" (الأمين العام
         // الحالي), not this year.
-        "العام" | "السنه"
-            if super::lexicon::is_this_year_word(w(i + 1))
-                && !(i > 0 && w(i - 1).starts_with("ال") && w(i - 1) != "الي") =>
+        year if lx::is_in("definite_year_nouns", year)
+            && lx::is_this_year_word(w(i + 1))
+            && !(i > 0
+                && w(i - 1).starts_with("ال")
+                && !lx::is_in("to_prepositions", w(i - 1))) =>
         {
             Some((
                 i + 2,
@@ -834,10 +881,10 @@ fn relative_day(
                 "this year".into(),
             ))
         }
-        "الليله" if w(i + 1) == "الماضيه" => {
+        night if lx::is_in("night_nouns", night) && Relative::of(w(i + 1)) == Relative::Past => {
             Some((i + 2, day_of(base.map(|b| b - 1)), "last night".into()))
         }
-        part if super::lexicon::is_day_part(part) => {
+        part if lx::is_day_part(part) => {
             // ليل الاثنين/الثلاثاء: the night ends on the later day.
             let first = WEEKDAYS.iter().find(|(n, _)| *n == w(i + 1))?;
             let mut end = i + 2;
@@ -848,20 +895,20 @@ fn relative_day(
                     end = i + 3;
                 }
             }
-            let v = weekday_before(base, target, w(end));
+            let v = weekday_before(base, target, Relative::of(w(end)));
             Some((end, v, format!("{} resolved against publication", w(i + 1))))
         }
         _ => {
             let (_, target) = WEEKDAYS.iter().find(|(n, _)| *n == word || *n == w(i))?;
             let next = w(i + 1);
-            let end = if matches!(next, "المقبل" | "القادم" | "الماضي") {
-                i + 2
-            } else {
+            let end = if Relative::of(next) == Relative::None {
                 i + 1
+            } else {
+                i + 2
             };
             Some((
                 end,
-                weekday_before(base, *target, next),
+                weekday_before(base, *target, Relative::of(next)),
                 format!("weekday {} resolved against publication", w(i)),
             ))
         }
@@ -869,10 +916,10 @@ fn relative_day(
 }
 
 /// The latest such weekday on or before publication (or the next one after it with المقبل).
-fn weekday_before(base: Option<i64>, target: i64, next_word: &str) -> Option<DateValue> {
+fn weekday_before(base: Option<i64>, target: i64, relative: Relative) -> Option<DateValue> {
     let b = base?;
     let wd = weekday(b);
-    let d = if matches!(next_word, "المقبل" | "القادم") {
+    let d = if relative == Relative::Next {
         b + (target - wd - 1).rem_euclid(7) + 1
     } else {
         b - (wd - target).rem_euclid(7)
