@@ -176,7 +176,9 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         let mut qualifier = None;
         let prev = if i > 0 { w(i - 1) } else { "" };
         let prev2 = if i > 1 { w(i - 2) } else { "" };
-        if prev == "من" && in_list(prev2.trim_start_matches('و'), "more_than_words") {
+        if in_list(prev, "from_prepositions")
+            && in_list(prev2.trim_start_matches('و'), "more_than_words")
+        {
             qualifier = Some(Qualifier::MoreThan);
         } else if in_list(prev, "about_words") {
             qualifier = Some(Qualifier::About);
@@ -201,7 +203,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
         if measure.is_none() {
             for k in [j, j + 1, j + 2] {
                 let x = w(k);
-                if x == "من" && k == j {
+                if in_list(x, "from_prepositions") && k == j {
                     continue;
                 }
                 if let Some(m) = classify(x) {
@@ -229,7 +231,12 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             }
         }
         if let Some(measure) = measure {
-            let at_least = (j..j + 5).any(|k| w(k) == "الاقل" && w(k - 1) == "علي");
+            let at_least = (j..j + 5).any(|k| {
+                lx::lexicon()
+                    .phrases("at_least_after")
+                    .iter()
+                    .any(|p| p.len() == 2 && w(k - 1) == p[0] && w(k) == p[1])
+            });
             if at_least {
                 qualifier = Some(Qualifier::AtLeast);
             }

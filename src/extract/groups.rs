@@ -83,7 +83,7 @@ pub fn recognise(
             }
             let w = &text[ws[j].start..ws[j].end];
             // مسلحون من تنظيم X: fighters of a known group are that group.
-            if w == "من" && j == i + 1 {
+            if lx::is_in("from_prepositions", w) && j == i + 1 {
                 if let Some(f) = ws.get(j + 1).and_then(|n| {
                     found.iter().find(|f| {
                         f.start == n.start
@@ -255,8 +255,7 @@ fn bracketed(text: &str, ws: &[super::text::Word], i: usize) -> Option<usize> {
     };
     // «بالرد»، (وهي …): a quote or an aside opens with a particle; a name does not.
     let first = &text[next.start..next.end];
-    if first.starts_with(['و', 'ب', 'ل', 'ف']) || matches!(first, "ان" | "انه" | "انها")
-    {
+    if first.starts_with(['و', 'ب', 'ل', 'ف']) || lx::is_in("that_words", first) {
         return None;
     }
     let mut k = i + 1;
