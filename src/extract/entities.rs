@@ -867,7 +867,10 @@ pub fn recognise(
                         lexicon::contains_in("mediation_stems", x)
                             || lexicon::is_in("from_prepositions", x)
                                 && p > 0
-                                && text[ws[p - 1].start..ws[p - 1].end].contains("وساطه")
+                                && lexicon::contains_in(
+                                    "mediation_stems",
+                                    &text[ws[p - 1].start..ws[p - 1].end],
+                                )
                     });
                 if f.ent.kind.is_actor() && f.ent.kind != Kind::NewsAgency && !mediator {
                     let root = f.ent.root(gazetteer);

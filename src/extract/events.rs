@@ -416,11 +416,18 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
                 let participle = lx::starts_in("deployed_participles", word);
                 // الخروج من الأزمة، الانسحاب من الاتفاق: leaving no ground.
                 let not_ground = class == EventClass::Withdrawal
-                    && next == "من"
+                    && lx::is_in("from_prepositions", next)
                     && (lx::is_non_ground(w(input, k + 2))
                         || stems(w(input, k + 2)).iter().any(|s| lx::is_non_ground(s)));
                 if not_ground {
                     skipped.push(format!("{word}: a withdrawal from no ground"));
+                    k += 1;
+                    continue;
+                }
+                if class == EventClass::Withdrawal && forced_to_leave(input, k) {
+                    skipped.push(format!(
+                        "{word}: people forced to leave, not forces withdrawing"
+                    ));
                     k += 1;
                     continue;
                 }
@@ -621,6 +628,25 @@ fn modality(
 /// The entry of `[non_event]` a longer word is made of, after one proclitic letter and a
 /// pronoun suffix come off (بامتناع، لإجبارها → امتناع، إجبار). Entries of four letters or
 /// fewer (لم، قرار، دعوة) are matched only as they are written.
+/// أجبرتهم على مغادرة المدينة: a leaving noun after a forcing verb that carries its object
+/// as a pronoun is people driven out (a displacement), not forces withdrawing; forces
+/// forced back are named (أجبروا القوات على التراجع) or retreat (التراجع، الانسحاب).
+fn forced_to_leave(input: &SentenceInput, k: usize) -> bool {
+    let forcing = |x: &str| {
+        PRONOUN_SUFFIXES.iter().any(|p| {
+            x.strip_suffix(p).is_some_and(|verb| {
+                with_proclitic(verb, &['و', 'ف'], |v| lx::is_in("forcing_verbs", v))
+            })
+        })
+    };
+    k >= 2
+        && lx::is_in("forced_to", w(input, k - 1))
+        && forcing(w(input, k - 2))
+        && stems(w(input, k))
+            .iter()
+            .any(|s| lx::is_in("leaving_nouns", s))
+}
+
 fn non_event_form(word: &str) -> Option<&str> {
     let bare = [Some(word), word.strip_prefix(['و', 'ف', 'ب', 'ل'])];
     bare.into_iter().flatten().find_map(|b| {
@@ -1360,7 +1386,10 @@ fn roles(
                     .find(|(i, _)| *i > t.last + 1 && *i <= limit)
                     .filter(|(_, f)| roles.iter().all(|(_, e)| e.iri != f.ent.iri))
                 {
-                    why.push(format!("target {} («على» after the act)", f.ent.label_ar));
+                    why.push(format!(
+                        "target {} (a target marker after the act)",
+                        f.ent.label_ar
+                    ));
                     add(&mut roles, Role::Target, &f.ent);
                 }
             }
@@ -1446,7 +1475,7 @@ fn roles(
             for (role, _) in roles.iter_mut().filter(|(r, _)| *r == Role::Agent) {
                 *role = Role::Party;
             }
-            why.push(format!("party {} (a clash «مع» it)", f.ent.label_ar));
+            why.push(format!("party {} (a clash with it)", f.ent.label_ar));
             add(&mut roles, Role::Party, &f.ent);
         }
     }
@@ -1678,7 +1707,7 @@ pub fn readings(input: &SentenceInput<'_>) -> (Vec<Reading>, Vec<String>) {
             date.filter(|d| d.precision == super::dates::Precision::Day),
         ) {
             date = Some(d.plus_days(n));
-            date_how = format!("{date_how}; {n:+} day (غداة/عشية)");
+            date_how = format!("{date_how}; {n:+} day (the day after or before)");
         }
         // An accused act happened on or before the day of the accusation: only its month is
         // known.

@@ -540,3 +540,14 @@ fn a_claim_for_the_attack_refers_back_to_it() {
         "{claim:?}"
     );
 }
+
+#[test]
+fn people_forced_to_leave_are_no_withdrawal_but_forces_forced_back_are() {
+    // The militia's shelling drove the villagers out: a displacement.
+    let r = readings("قصفت الميليشيات المسلحة القرية بالمدفعية وأرغمتهم على مغادرة بيوتهم.");
+    assert!(r.iter().all(|r| r.class != EventClass::Withdrawal), "{r:?}");
+    assert!(r.iter().any(|r| r.class == EventClass::Clash), "{r:?}");
+    // Forces forced back are still a withdrawal.
+    let r = readings("وأجبر الجيش المسلحين على الانسحاب من التلال بعد معارك عنيفة.");
+    assert!(r.iter().any(|r| r.class == EventClass::Withdrawal), "{r:?}");
+}
