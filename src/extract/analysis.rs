@@ -257,6 +257,17 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
             .into_iter()
             .filter(|r| !(strict && r.contains("/group/")))
             .collect();
+        // A meeting of named people is the same meeting only with one of those people: two
+        // officials of one state meet others on the same trip.
+        let people = |r: &Reading| -> Vec<String> {
+            r.roles
+                .iter()
+                .filter(|(_, e)| e.kind == Kind::Person)
+                .map(|(_, e)| e.iri.clone())
+                .collect()
+        };
+        let my_people = people(&readings[i]);
+        let by_people = readings[i].class.family() == EventClass::Talks && !my_people.is_empty();
         let candidates: Vec<(usize, &Reading)> = readings
             .iter()
             .enumerate()
@@ -269,16 +280,22 @@ fn propagate_dates(readings: &mut [Reading], gazetteer: &Gazetteer) {
             .collect();
         let donor = candidates
             .iter()
-            .find(|(_, r)| roots(r).iter().any(|x| mine.contains(x)))
+            .find(|(_, r)| {
+                if by_people {
+                    people(r).iter().any(|x| my_people.contains(x))
+                } else {
+                    roots(r).iter().any(|x| mine.contains(x))
+                }
+            })
             .or_else(|| {
                 let dates: std::collections::BTreeSet<_> =
                     candidates.iter().filter_map(|(_, r)| r.date).collect();
                 // One date in the article lends itself to any statement of a truce or an
-                // agreement (each side states it), but a movement of troops whose sides
-                // differ from every dated one is another movement.
+                // agreement (each side states it), but a movement of troops or a meeting
+                // whose sides differ from every dated one is another movement or meeting.
                 let movement = matches!(
                     readings[i].class.family(),
-                    EventClass::Withdrawal | EventClass::Deployment
+                    EventClass::Withdrawal | EventClass::Deployment | EventClass::Talks
                 );
                 (dates.len() == 1 && !strict && (!movement || readings[i].roles.is_empty()))
                     .then(|| candidates.first())

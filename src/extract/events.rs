@@ -383,18 +383,7 @@ fn triggers(input: &SentenceInput<'_>) -> (Vec<Trigger>, Vec<String>) {
         };
         // لاجتياح، لردع، ولتحرير، سافروا للقتال: ل before a verbal noun states a purpose
         // (not after a verb of undergoing: تعرضت لقصف، تعرضت للهجوم).
-        let purpose = ["ل", "ول", "فل"].iter().any(|p| {
-            word.strip_prefix(p).is_some_and(|rest| {
-                // للقتال states a purpose; للاشتباكات (a plural: the clashes themselves)
-                // is the object of a noun (وضع حد للاشتباكات).
-                let bare = rest
-                    .strip_prefix('ل')
-                    .filter(|r| !r.ends_with("ات"))
-                    .map(|r| format!("ال{r}"));
-                !(rest.starts_with('ل') && bare.is_none())
-                    && lx::trigger_class(bare.as_deref().unwrap_or(rest)).is_some()
-            })
-        }) && !(k > 0 && lx::is_undergo(w(input, k - 1)));
+        let purpose = purpose_form(word) && !(k > 0 && lx::is_undergo(w(input, k - 1)));
         if purpose && class == EventClass::Clash {
             skipped.push(format!("{word}: a purpose (ل + verbal noun), not an event"));
             k += 1;
@@ -668,6 +657,51 @@ fn called_for<'a>(input: &SentenceInput<'a>, k: usize) -> Option<&'a str> {
         .rev()
         .map(|j| w(input, j))
         .find(|x| lx::is_call_verb(x))
+}
+
+/// The «بين» that names the sides of the trigger: right after it, or after a verb and a time
+/// (محادثات جرت أمس بين X وY).
+fn between_after(input: &SentenceInput<'_>, t: &Trigger) -> Option<usize> {
+    (t.word + 1..=(t.last + 3).min(input.words.len().saturating_sub(1)))
+        .find(|&j| lx::is_in("between_words", w(input, j)))
+}
+
+/// True when the actor at word `j` is the subject of a verb of condemnation (`[condemnation]`)
+/// just before or after it, said before the trigger at `k`.
+fn condemns(input: &SentenceInput<'_>, j: usize, k: usize) -> bool {
+    (j.saturating_sub(3)..(j + 3).min(k)).any(|v| {
+        v != j
+            && with_proclitic(w(input, v), &['و', 'ف'], |x| {
+                lx::starts_in("condemnation", x)
+            })
+    })
+}
+
+/// True when the word is ل + a verbal noun of some class, which states a purpose (لاجتياح،
+/// للقاء، ولتحرير).
+fn purpose_form(word: &str) -> bool {
+    ["ل", "ول", "فل"].iter().any(|p| {
+        word.strip_prefix(p).is_some_and(|rest| {
+            // للقتال states a purpose; للاشتباكات (a plural: the clashes themselves)
+            // is the object of a noun (وضع حد للاشتباكات).
+            let bare = rest
+                .strip_prefix('ل')
+                .filter(|r| !r.ends_with("ات"))
+                .map(|r| format!("ال{r}"));
+            !(rest.starts_with('ل') && bare.is_none())
+                && lx::trigger_class(bare.as_deref().unwrap_or(rest)).is_some()
+        })
+    })
+}
+
+/// True when the trigger word carries the purpose clitic ل (للقاء، لبحث، ولإجراء): the word
+/// without it still triggers or starts a pattern.
+fn purpose_clitic(word: &str) -> bool {
+    let lex = lx::lexicon();
+    ["ل", "ول", "فل"].iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| lex.trigger(rest).is_some() || lex.starts_pattern(rest))
+    })
 }
 
 /// Index of the first word of the trigger's clause (after the last comma, colon or quote).
@@ -1011,6 +1045,8 @@ fn roles(
         .filter_map(|f| word_index(input, f.start).map(|j| (j, f)))
         // المتحدث باسم المقاومة: the body a spokesman speaks for speaks; it takes no part.
         .filter(|(j, _)| !(*j > 0 && lx::is_speaks_for(w(input, *j - 1))))
+        // دانت مصر التفجير، مصر تدين الهجوم: who condemns an act comments on it.
+        .filter(|(j, _)| !condemns(input, *j, t.word))
         // غارات على صنعاء: a capital right after «على» after the act is the place struck.
         .filter(|(j, f)| {
             !(f.ent.kind == Kind::State
@@ -1403,7 +1439,19 @@ fn roles(
         let has_parties = roles
             .iter()
             .any(|(r, _)| matches!(r, Role::Party | Role::Agent));
-        let lo = clause_start(input, t.word);
+        let mut lo = clause_start(input, t.word);
+        // وصل X إلى القاهرة، للقاء Y: a purpose after a comma belongs to the clause before
+        // it, across asides that name no actor (، فجر الاثنين،، إلى القاهرة،).
+        if lo > 0 && lo == t.word && purpose_clitic(w(input, t.word)) {
+            loop {
+                let prev = clause_start(input, lo - 1);
+                let named = actors.iter().any(|(i, _)| *i >= prev && *i < lo);
+                lo = prev;
+                if named || lo == 0 {
+                    break;
+                }
+            }
+        }
         let hi = clause_end(input, t.last).min(next_act.map_or(usize::MAX, |k| k - 1));
         // Actors named right after a mediation marker are not parties.
         let mediation: Vec<usize> = (0..input.words.len())
@@ -1415,6 +1463,15 @@ fn roles(
                 *i >= lo && *i < hi && !mediation.iter().any(|m| *i > *m && *i <= m + 2)
             })
             .collect();
+        // محادثات بين X وY: «بين» names the sides; the speaker and the rest of the clause
+        // are not among them.
+        let between = between_after(input, t).filter(|&b| b < hi);
+        let in_clause: Vec<&(usize, &Found)> = match between {
+            Some(b) if in_clause.iter().any(|(i, _)| *i > b) => {
+                in_clause.into_iter().filter(|(i, _)| *i > b).collect()
+            }
+            _ => in_clause,
+        };
         // طرفا النزاع، X وY، وقعا …: the sides the sentence names are the parties.
         let sides_phrase = (0..input.words.len().saturating_sub(1))
             .find(|&j| lx::names_sides(w(input, j), w(input, j + 1)));
@@ -1457,8 +1514,9 @@ fn roles(
             }
         }
     }
-    // Talks with one side named: the claimant's side is the other (اجتماع مع ممثلي X).
-    if t.class == EventClass::Talks && roles.len() == 1 {
+    // Talks with one side named: the claimant's side is the other (اجتماع مع ممثلي X); not
+    // when «بين» names the sides (محادثات بين X وY: the claimant only reports them).
+    if t.class == EventClass::Talks && roles.len() == 1 && between_after(input, t).is_none() {
         if let Some(c) = claimant {
             if roles[0].1.iri != c.iri {
                 add(&mut roles, Role::Party, c);

@@ -583,6 +583,11 @@ impl Lexicon {
         Some(class)
     }
 
+    /// True when some pattern can start with this folded word.
+    pub fn starts_pattern(&self, word: &str) -> bool {
+        self.keys(word).iter().any(|k| self.first.contains_key(k))
+    }
+
     /// The longest pattern that starts at word `k` of `words` (folded words): its class,
     /// the index of its last word and its text.
     pub fn pattern_at(&self, words: &[&str], k: usize) -> Option<(EventClass, usize, &str)> {

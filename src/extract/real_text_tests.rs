@@ -551,3 +551,54 @@ fn people_forced_to_leave_are_no_withdrawal_but_forces_forced_back_are() {
     let r = readings("وأجبر الجيش المسلحين على الانسحاب من التلال بعد معارك عنيفة.");
     assert!(r.iter().any(|r| r.class == EventClass::Withdrawal), "{r:?}");
 }
+
+#[test]
+fn a_purpose_after_a_comma_takes_its_side_from_the_clause_before() {
+    // The visitor is named before the asides of time and place; the hosts after the purpose.
+    let r = readings(
+        "وصل وزير الخارجية الفرنسي، صباح الأحد، إلى عمّان، لبحث الأزمة مع وزراء خارجية دول الجامعة العربية.",
+    );
+    let talks = the(&r, EventClass::Talks);
+    assert!(actors(talks).iter().any(|a| a == "فرنسا"), "{talks:?}");
+}
+
+#[test]
+fn a_meeting_of_other_people_on_the_same_trip_keeps_no_borrowed_date() {
+    // The minister's meeting is dated; his deputy's meetings in the same article are other
+    // meetings, even though both officials belong to the same state.
+    let r = readings(
+        "التقى وزير الخارجية الفرنسي لوران فابيوس يوم الثلاثاء في تونس نظيره التونسي الطيب البكوش.\n\
+         كما بحث وزير الدفاع التونسي فرحات الحرشاني مع مساعد وزير الخارجية الفرنسي جان مارك آيرولت العلاقات الثنائية.",
+    );
+    let talks: Vec<&Reading> = r.iter().filter(|x| x.class == EventClass::Talks).collect();
+    assert_eq!(talks.len(), 2, "{r:?}");
+    assert!(talks[0].date.is_some(), "{:?}", talks[0]);
+    assert!(talks[1].date.is_none(), "{:?}", talks[1]);
+}
+
+#[test]
+fn a_state_that_condemns_an_attack_takes_no_part_in_it() {
+    let r = readings("ودانت الجزائر التفجير الانتحاري الذي استهدف سوقا شعبية في مدينة كانو.");
+    let clash = the(&r, EventClass::Clash);
+    assert!(!actors(clash).iter().any(|a| a == "الجزائر"), "{clash:?}");
+    // An attacker named in the condemned act still is one.
+    let r = readings("وأدانت تونس الهجوم الذي شنه مسلحون على ثكنة للجيش المالي في تمبكتو.");
+    let clash = the(&r, EventClass::Clash);
+    assert!(actors(clash).iter().any(|a| a == "مسلحون"), "{clash:?}");
+}
+
+#[test]
+fn talks_between_named_sides_do_not_take_the_speaker_as_a_side() {
+    let r = readings(
+        "وقال وزير الخارجية الإيطالي لويجي دي مايو إن محادثات جرت أمس بين الرئيس فلاديمير بوتين وزعيم قبلي من الساحل.",
+    );
+    let talks = the(&r, EventClass::Talks);
+    assert!(
+        actors(talks).iter().any(|a| a == "فلاديمير بوتين"),
+        "{talks:?}"
+    );
+    assert!(
+        !actors(talks).iter().any(|a| a == "لويجي دي مايو"),
+        "{talks:?}"
+    );
+}
