@@ -9,5 +9,7 @@ pub const GAZETTEER_TTL: &str = include_str!("../ontology/gazetteer.ttl");
 pub const STATES_TTL: &str = include_str!("../ontology/gazetteer-states.ttl");
 /// The lexicon shipped with isnad (triggers, patterns, guards, classes).
 pub const LEXICON: &str = include_str!("../ontology/lexicon.txt");
+/// Lines of web pages that are not the article (end markers, prompts, photo credits).
+pub const PAGE_FURNITURE: &str = include_str!("../ontology/page-furniture.txt");
 /// Where the shipped lexicon comes from, for error messages.
 pub const LEXICON_NAME: &str = "ontology/lexicon.txt";

@@ -3,6 +3,33 @@
 //! after a related-news marker.
 
 use crate::normalize::fold;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A section of `ontology/page-furniture.txt` (embedded): its entries in file order, the
+/// sections of folded entries folded. An unknown section is empty.
+fn furniture(section: &str) -> &'static [String] {
+    static SECTIONS: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    let sections = SECTIONS.get_or_init(|| {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        let mut current = String::new();
+        for line in crate::data::PAGE_FURNITURE.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                current = name.trim().to_owned();
+                continue;
+            }
+            let folded = matches!(current.as_str(), "end_markers" | "prompts");
+            let entry = if folded { fold(line) } else { line.to_owned() };
+            map.entry(current.clone()).or_default().push(entry);
+        }
+        map
+    });
+    sections.get(section).map_or(&[], Vec::as_slice)
+}
 
 /// The cleaned text and what was taken out of it that still matters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,71 +39,6 @@ pub struct Cleaned {
     /// Photo credits found on caption lines (`REUTERS`, `AFP`).
     pub image_credits: Vec<String>,
 }
-
-/// Lines starting with one of these (folded) end the article: what follows is related news,
-/// tags or categories.
-const END_MARKERS: &[&str] = &[
-    "اقرا ايضا",
-    "اقرا المزيد",
-    "قد يعجبك ايضا",
-    "قد يهمك ايضا",
-    "كلمات دلاليه",
-    "كلمات مفتاحيه",
-    "الكلمات الدلاليه",
-    "تصنيفات",
-    "الوسوم",
-    "وسوم",
-    "مواضيع ذات صله",
-    "مواضيع متعلقه",
-    "اخبار ذات صله",
-    "اخبار متعلقه",
-    "المزيد من الاخبار",
-    "شاهد ايضا",
-    "اقرا المزيد",
-    "related",
-    "read more",
-    "read also",
-];
-
-/// Short lines made only of these (folded) prompts are page furniture.
-const PROMPTS: &[&str] = &[
-    "شاركها",
-    "شارك",
-    "مشاركه",
-    "شارك هذا المقال",
-    "شارك الخبر",
-    "اترك تعليقا",
-    "اضف تعليق",
-    "اضف تعليقا",
-    "التعليقات",
-    "ابق على اتصال",
-    "تابعونا",
-    "تابعنا",
-    "احصل على النشره الاخباريه",
-    "اشترك في النشره الاخباريه",
-    "اشترك في النشره البريديه",
-    "النشره الاخباريه",
-    "طباعه",
-    "ارسال لصديق",
-    "حفظ",
-];
-
-/// Photo agencies whose names end a caption line as its credit.
-const CREDITS: &[&str] = &[
-    "REUTERS",
-    "Reuters",
-    "AFP",
-    "AP",
-    "EPA",
-    "Getty Images",
-    "Getty",
-    "Anadolu",
-    "رويترز",
-    "فرانس برس",
-    "أ ف ب",
-    "الأناضول",
-    "غيتي",
-];
 
 /// True when a first line is a lede (a full sentence of news) rather than a bare headline:
 /// such a line is the headline and also the body's first paragraph.
@@ -107,10 +69,13 @@ pub fn clean(text: &str, headline: &str) -> Cleaned {
         }
         let folded = fold(line);
         let key = folded.trim_end_matches([':', '：', ' ', '.', '!']).trim();
-        if END_MARKERS.iter().any(|m| is_marker_line(&folded, m)) {
+        if furniture("end_markers")
+            .iter()
+            .any(|m| is_marker_line(&folded, m))
+        {
             break;
         }
-        if word_count(key) <= 5 && PROMPTS.contains(&key) {
+        if word_count(key) <= 5 && furniture("prompts").iter().any(|p| p == key) {
             continue;
         }
         if arabic_article && !has_arabic_letter(line) {
@@ -139,14 +104,7 @@ pub fn clean(text: &str, headline: &str) -> Cleaned {
 /// The credit of a caption line: `… - REUTERS`, `… (صورة: AFP)`, `صورة: رويترز`.
 pub fn photo_credit(line: &str) -> Option<String> {
     let trimmed = line.trim().trim_end_matches(['.', ' ']);
-    for marker in [
-        "(صورة:",
-        "(الصورة:",
-        "صورة:",
-        "الصورة:",
-        "(Photo:",
-        "Photo:",
-    ] {
+    for marker in furniture("caption_markers") {
         if let Some(pos) = trimmed.rfind(marker) {
             let credit = trimmed[pos + marker.len()..]
                 .trim()
@@ -157,11 +115,11 @@ pub fn photo_credit(line: &str) -> Option<String> {
             }
         }
     }
-    for credit in CREDITS {
+    for credit in furniture("credits") {
         if let Some(before) = trimmed.strip_suffix(credit) {
             let before = before.trim_end();
             if before.ends_with(['-', '–', '—', '/', '|']) && word_count(before) >= 3 {
-                return Some((*credit).to_owned());
+                return Some(credit.clone());
             }
         }
     }
@@ -209,6 +167,14 @@ mod tests {
         let text = "سطر أول من الخبر.\n\nشارك\nسطر ثان.\nإقرأ أيضاً:\nخبر آخر عن الطقس.";
         let cleaned = clean(text, "عنوان");
         assert_eq!(cleaned.body, "سطر أول من الخبر.\n\nسطر ثان.");
+    }
+
+    #[test]
+    fn prompts_written_with_alef_maqsura_are_dropped() {
+        // The data file holds «على»; lines are folded (علي) before they are compared.
+        let text = "نص الخبر.\nابق على اتصال\nاحصل على النشرة الإخبارية\nسطر أخير.";
+        let cleaned = clean(text, "عنوان");
+        assert_eq!(cleaned.body, "نص الخبر.\nسطر أخير.");
     }
 
     #[test]
