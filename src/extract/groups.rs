@@ -190,6 +190,11 @@ pub fn recognise(
             .max()
             .unwrap_or(word.len());
         let (start, end) = (ws[i].end - head, ws[last].end);
+        // للمقاومة: «لل» is ل + ال, so the name keeps its article (المقاومة).
+        let lost_article = word
+            .trim_start_matches(['و', 'ف'])
+            .strip_prefix("لل")
+            .is_some_and(|rest| rest.len() == head);
         let label = match quoted {
             Some(k) => format!(
                 "{} {}",
@@ -197,6 +202,11 @@ pub fn recognise(
                 doc.original(ws[i + 1].start, ws[k].end)
             ),
             None => doc.original(start, end).to_owned(),
+        };
+        let label = if lost_article {
+            format!("ال{label}")
+        } else {
+            label
         };
         let ent = match &named {
             Some(n) => n.clone(),
@@ -315,6 +325,12 @@ mod tests {
         assert!(!g.iter().any(|x| x.0.contains("وهي")), "{g:?}");
         let g = groups("وتوعدت الجماعة «بالرد» على الهجوم");
         assert!(!g.iter().any(|x| x.0.contains("بالرد")), "{g:?}");
+    }
+
+    #[test]
+    fn a_group_after_lil_keeps_its_article() {
+        let g = groups("وقدمت القبائل الدعم للمقاومة الشعبية في المحافظة");
+        assert_eq!(g.first().map(|x| x.0.as_str()), Some("المقاومة الشعبية"));
     }
 
     #[test]
