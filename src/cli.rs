@@ -35,6 +35,18 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Watch a folder: ingest what is there, then each file as it appears or changes, one
+    /// line per article with the events it created or updated (stop with Ctrl-C/SIGTERM).
+    Watch {
+        /// The folder (watched recursively).
+        dir: PathBuf,
+    },
+    /// Remove articles (by identifier or article IRI) and rebuild the events without them.
+    Remove {
+        /// Identifiers or article-graph IRIs.
+        #[arg(required = true)]
+        targets: Vec<String>,
+    },
     /// Run a SPARQL query: a .rq file, a saved query's name, or -e 'SPARQL'.
     Query(QueryArgs),
     /// List the saved queries with their summaries and parameters.
@@ -412,4 +424,12 @@ pub fn reader(
         writeln!(err, "note: {note}")?;
     }
     Ok(store)
+}
+
+/// A flag set by SIGINT or SIGTERM (and Ctrl-C), for the long-running commands.
+pub fn stop_flag() -> anyhow::Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))?;
+    Ok(stop)
 }

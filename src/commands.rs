@@ -169,6 +169,20 @@ pub fn analyze_path(store: &IsnadStore, a: &str, b: &str, out: &mut dyn Write) -
     Ok(())
 }
 
+/// `isnad remove`: takes the articles out and says what is left.
+pub fn remove(store: &IsnadStore, targets: &[String], out: &mut dyn Write) -> Result<()> {
+    let (graphs, events) = crate::watch::remove(store, targets)?;
+    for g in &graphs {
+        writeln!(out, "removed {g}")?;
+    }
+    writeln!(
+        out,
+        "{} articles removed; {events} events left",
+        graphs.len()
+    )?;
+    Ok(())
+}
+
 /// `isnad explain`: a file, or else the identifier of an article in the store.
 pub fn explain(store: &Path, target: &str, out: &mut dyn Write) -> Result<()> {
     let article = if Path::new(target).is_file() {

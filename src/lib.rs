@@ -23,6 +23,7 @@ pub mod store;
 pub mod tables;
 pub mod viz;
 pub mod vocab;
+pub mod watch;
 
 pub use article::Article;
 pub use error::{Error, Result};

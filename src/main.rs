@@ -52,9 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             what: AnalyzeCommand::Path { a, b },
         } => cmd::analyze_path(&open(store)?, &a, &b, out)?,
         Command::Serve(args) => {
-            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            let flag = stop.clone();
-            ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))?;
+            let stop = cli::stop_flag()?;
             // Without updates the server only reads: beside another holder it reads too.
             let store = if args.allow_update {
                 open(store)?
@@ -63,6 +61,10 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             };
             isnad::serve::serve(std::sync::Arc::new(store), args.into(), stop)?
         }
+        Command::Watch { dir } => {
+            isnad::watch::watch(&open(store)?, &dir, &*cli::stop_flag()?, out)?
+        }
+        Command::Remove { targets } => cmd::remove(&open(store)?, &targets, out)?,
         Command::Explain { target } => cmd::explain(store, &target, out)?,
         Command::Queries { queries_dir } => cmd::list_queries(&cli::queries_dir(queries_dir), out)?,
         Command::Ingest { paths, dry_run } => {

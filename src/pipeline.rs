@@ -35,6 +35,8 @@ pub struct IngestSummary {
     pub elapsed: Duration,
     /// Events in the rebuilt events graph (0 when nothing changed).
     pub events: usize,
+    /// The articles written, as (identifier, article-graph IRI).
+    pub written: Vec<(String, String)>,
 }
 
 impl std::fmt::Display for IngestSummary {
@@ -121,6 +123,9 @@ pub fn ingest_paths(
                 summary.replaced += older.len();
                 summary.quads += quads.len() + 1;
                 summary.ingested += 1;
+                summary
+                    .written
+                    .push((article.identifier.clone(), iri.as_str().to_owned()));
                 items.push((iri, older, quads));
             }
             if !options.dry_run {

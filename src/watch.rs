@@ -1,0 +1,204 @@
+//! Live updates: `isnad watch DIR` ingests files as they appear or change in a folder, one
+//! log line per article with the events it created or updated, and `isnad remove` takes
+//! articles out. Both leave the events graph as a full rebuild from the articles would.
+
+use crate::error::{Error, Result};
+use crate::pipeline::{ingest_paths, IngestOptions};
+use crate::store::IsnadStore;
+use crate::vocab::{EVENTS_GRAPH, ISNAD};
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::QueryResults;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long a file must stay unchanged before it is read (a writer may still be at it).
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// Removes articles by identifier or article-graph IRI, then rebuilds the events graph.
+/// Every target is looked up before anything is removed: an unknown one is an error and
+/// nothing changes. Returns the graphs removed and the events left.
+pub fn remove(store: &IsnadStore, targets: &[String]) -> Result<(Vec<NamedNode>, usize)> {
+    let mut graphs = Vec::new();
+    for target in targets {
+        let found = if target.contains("://") {
+            let iri = NamedNode::new(target.as_str())
+                .map_err(|e| Error::Usage(format!("{target}: not an IRI: {e}")))?;
+            if store.has_article(&iri)? {
+                vec![iri]
+            } else {
+                Vec::new()
+            }
+        } else {
+            store.graphs_with_identifier(target)?
+        };
+        if found.is_empty() {
+            return Err(Error::Usage(format!(
+                "no article {target:?} in the store {} (give an identifier or an article IRI)",
+                store.path().display()
+            )));
+        }
+        graphs.extend(found);
+    }
+    for g in &graphs {
+        store.remove_article(g)?;
+    }
+    let events = crate::resolve::rebuild_events(store)?;
+    store.flush()?;
+    Ok((graphs, events))
+}
+
+/// The events of the events graph, each with its class (local name).
+fn events(store: &IsnadStore) -> Result<BTreeMap<String, String>> {
+    let q = format!(
+        "SELECT ?e ?class WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}mentionedIn> ?m ; a ?class }} \
+         FILTER(STRSTARTS(STR(?class), \"{ISNAD}\")) }}"
+    );
+    let mut out = BTreeMap::new();
+    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
+        for row in rows {
+            let row = row?;
+            if let (Some(e), Some(c)) = (row.get("e"), row.get("class")) {
+                let class = c.to_string();
+                let class = class.trim_matches(['<', '>']).trim_start_matches(ISNAD);
+                out.insert(e.to_string(), class.to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The events mentioned in one article.
+fn events_of(store: &IsnadStore, article: &str) -> Result<BTreeSet<String>> {
+    let q = format!(
+        "SELECT DISTINCT ?e WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}mentionedIn> ?m }} \
+         GRAPH ?g {{ ?m <{ISNAD}inArticle> <{article}> }} }}"
+    );
+    let mut out = BTreeSet::new();
+    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
+        for row in rows {
+            if let Some(e) = row?.get("e") {
+                out.insert(e.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Ingests `paths` and writes one line per article written: its identifier, the time taken
+/// and its events, new (not in the events graph before) or updated. Rejected inputs get a
+/// line each too; they never stop the watch.
+pub fn ingest_and_log(store: &IsnadStore, paths: &[PathBuf], log: &mut dyn Write) -> Result<()> {
+    let start = Instant::now();
+    let before = events(store)?;
+    let options = IngestOptions {
+        progress: false,
+        dry_run: false,
+    };
+    let summary = ingest_paths(store, paths, options)?;
+    let ms = start.elapsed().as_millis();
+    for r in &summary.rejected {
+        writeln!(log, "rejected {}: {}", r.origin, r.reason)?;
+    }
+    if summary.written.is_empty() {
+        return Ok(());
+    }
+    let after = events(store)?;
+    for (identifier, iri) in &summary.written {
+        let mut created = Vec::new();
+        let mut updated = Vec::new();
+        for e in events_of(store, iri)? {
+            let class = after.get(&e).cloned().unwrap_or_default();
+            if before.contains_key(&e) {
+                updated.push(class);
+            } else {
+                created.push(class);
+            }
+        }
+        writeln!(
+            log,
+            "{identifier}: {} events ({} new{}{}; {} updated{}{}) in {ms} ms",
+            created.len() + updated.len(),
+            created.len(),
+            if created.is_empty() { "" } else { ": " },
+            created.join(", "),
+            updated.len(),
+            if updated.is_empty() { "" } else { ": " },
+            updated.join(", "),
+        )?;
+    }
+    log.flush()?;
+    Ok(())
+}
+
+/// Watches `dir` (recursively): ingests what is there, then every file created or changed,
+/// once it has been still for a moment, until `stop` is set (SIGINT, SIGTERM).
+pub fn watch(store: &IsnadStore, dir: &Path, stop: &AtomicBool, log: &mut dyn Write) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!("{}: not a folder", dir.display())));
+    }
+    let watch_error = |e: notify::Error| Error::Io {
+        path: dir.to_path_buf(),
+        error: std::io::Error::other(format!("cannot watch: {e}")),
+    };
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(watch_error)?;
+    notify::Watcher::watch(&mut watcher, dir, notify::RecursiveMode::Recursive)
+        .map_err(watch_error)?;
+    writeln!(log, "watching {} (Ctrl-C to stop)", dir.display())?;
+    ingest_and_log(store, &[dir.to_path_buf()], log)?;
+    let mut pending: BTreeMap<PathBuf, Instant> = BTreeMap::new();
+    while !stop.load(Ordering::SeqCst) {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(event)) => {
+                use notify::EventKind;
+                if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
+                    for p in event.paths {
+                        pending.insert(p, Instant::now());
+                    }
+                }
+            }
+            Ok(Err(e)) => writeln!(log, "watch error: {e}")?,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        let ready: Vec<PathBuf> = pending
+            .iter()
+            .filter(|(_, t)| t.elapsed() >= SETTLE)
+            .map(|(p, _)| p.clone())
+            .collect();
+        if ready.is_empty() {
+            continue;
+        }
+        for p in &ready {
+            pending.remove(p);
+        }
+        // A sidecar (NAME.meta.json) changes its article: the text is read again with it.
+        let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+        for p in ready {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            match name.as_deref().and_then(|n| n.strip_suffix(".meta.json")) {
+                Some(stem) => files.extend(
+                    ["txt", "md"]
+                        .iter()
+                        .map(|ext| p.with_file_name(format!("{stem}.{ext}")))
+                        .filter(|t| t.is_file()),
+                ),
+                None if p.is_file() => {
+                    files.insert(p);
+                }
+                None => {}
+            }
+        }
+        let files: Vec<PathBuf> = files.into_iter().collect();
+        if !files.is_empty() {
+            ingest_and_log(store, &files, log)?;
+        }
+    }
+    writeln!(log, "stopped")?;
+    store.flush()?;
+    Ok(())
+}
