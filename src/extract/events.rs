@@ -666,6 +666,16 @@ fn between_after(input: &SentenceInput<'_>, t: &Trigger) -> Option<usize> {
         .find(|&j| lx::is_in("between_words", w(input, j)))
 }
 
+/// True when the demonym at word `j` follows, within three words and no punctuation, a
+/// word of `[nationality_cues]` (أغلبهم، بينهم، الجنسية): people's nationality.
+fn nationality_of_people(input: &SentenceInput<'_>, j: usize) -> bool {
+    (j.saturating_sub(3)..j).rev().any(|c| {
+        lx::is_in("nationality_cues", w(input, c))
+            && !input.text[input.words[c].end..input.words[j].start]
+                .contains(['،', ',', '.', ':', '"', '(', ')'])
+    })
+}
+
 /// True when the actor at word `j` is the subject of a verb of condemnation (`[condemnation]`)
 /// just before or after it, said before the trigger at `k`.
 fn condemns(input: &SentenceInput<'_>, j: usize, k: usize) -> bool {
@@ -1055,6 +1065,13 @@ fn roles(
                     || (*j == t.last + 2
                         && lx::is_target_after_act(w(input, t.last + 1))
                         && metonym_at(*j, false))))
+        })
+        // قتل 38 سائحا أغلبهم بريطانيون، يحمل الجنسية الفرنسية: the nationality of victims
+        // or of a person is no actor.
+        .filter(|(j, f)| {
+            !(f.ent.kind == Kind::State
+                && f.how == super::entities::How::Gazetteer(super::gazetteer::Form::Demonym)
+                && nationality_of_people(input, *j))
         })
         // مواقع تركية، الأراضي اليمنية: a demonym qualifying a thing or a place is no actor;
         // after an act (القصف التركي) or a force (القوات التركية) it is.

@@ -602,3 +602,18 @@ fn talks_between_named_sides_do_not_take_the_speaker_as_a_side() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn the_nationality_of_victims_is_no_side() {
+    let r = readings("وقتل مسلحون 15 سائحا أغلبهم بريطانيون في هجوم على فندق الشهر الماضي.");
+    let clash = the(&r, EventClass::Clash);
+    assert!(actors(clash).iter().any(|a| a == "مسلحون"), "{clash:?}");
+    assert!(
+        !actors(clash).iter().any(|a| a == "المملكة المتحدة"),
+        "{clash:?}"
+    );
+    // A state's forces named by the demonym still are a side.
+    let r = readings("وقصفت المدفعية التركية مواقع المسلحين قرب الحدود أمس.");
+    let clash = the(&r, EventClass::Clash);
+    assert!(!actors(clash).is_empty(), "{clash:?}");
+}
