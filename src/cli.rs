@@ -263,6 +263,12 @@ pub struct QueryArgs {
     /// Let SERVICE clauses call remote SPARQL endpoints (refused otherwise).
     #[arg(long)]
     pub allow_service: bool,
+    /// At most this many results (one page; applied after the query's own ORDER BY/LIMIT).
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Skip this many results first (with --limit: the page to show).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
 }
 
 /// The options of `isnad export`.
@@ -351,6 +357,8 @@ impl From<QueryArgs> for isnad::commands::QueryRequest {
             bind: a.bind,
             queries_dir: queries_dir(a.queries_dir),
             allow_service: a.allow_service,
+            limit: a.limit,
+            offset: a.offset,
         }
     }
 }

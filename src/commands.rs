@@ -230,6 +230,10 @@ pub struct QueryRequest {
     pub queries_dir: PathBuf,
     /// Let SERVICE clauses call remote endpoints.
     pub allow_service: bool,
+    /// One page of results: at most `limit` from `offset`.
+    pub limit: Option<usize>,
+    /// Results skipped before the page.
+    pub offset: usize,
 }
 
 /// `isnad query`.
@@ -245,6 +249,7 @@ pub fn run_query(
         (None, Some(s)) => query::resolve(s, false, &req.queries_dir)?,
         (None, None) => return Err(Error::Usage("give a QUERY or -e 'SPARQL'".into())),
     };
+    let text = query::page(&origin, &text, req.limit, req.offset)?;
     let format = req
         .format
         .as_deref()

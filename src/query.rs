@@ -197,6 +197,63 @@ pub fn select(store: &IsnadStore, origin: &str, text: &str) -> Result<Vec<QueryS
     Ok(out)
 }
 
+/// One page of a query's results: the query text with its solutions sliced (`limit`
+/// solutions from `offset`, after its own ORDER BY, LIMIT and OFFSET). The query is parsed
+/// and written again, so a syntax error is reported here with its position.
+pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Result<String> {
+    if limit.is_none() && offset == 0 {
+        return Ok(text.to_owned());
+    }
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, iri) in PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+    }
+    let query = parser.parse_query(text).map_err(|e| Error::QuerySyntax {
+        origin: origin.to_owned(),
+        message: e.to_string(),
+    })?;
+    let slice = |inner: spargebra::algebra::GraphPattern| spargebra::algebra::GraphPattern::Slice {
+        inner: Box::new(inner),
+        start: offset,
+        length: limit,
+    };
+    let paged = match query {
+        spargebra::Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => spargebra::Query::Select {
+            dataset,
+            pattern: slice(pattern),
+            base_iri,
+        },
+        spargebra::Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => spargebra::Query::Construct {
+            template,
+            dataset,
+            pattern: slice(pattern),
+            base_iri,
+        },
+        spargebra::Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => spargebra::Query::Describe {
+            dataset,
+            pattern: slice(pattern),
+            base_iri,
+        },
+        ask @ spargebra::Query::Ask { .. } => ask,
+    };
+    Ok(paged.to_string())
+}
+
 pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
     prepare_with(origin, text, None)
 }

@@ -344,16 +344,24 @@ fn route(
                 return Ok(Reply::text(404, format!("no saved query {name:?}")));
             };
             let mut bindings = Vec::new();
+            let (mut limit, mut offset) = (None, 0);
             for (k, v) in params(query_string) {
-                if saved.params.contains(&k) {
-                    bindings.push(query::parse_binding(&format!("{k}={v}"))?);
+                let number = || {
+                    v.parse::<usize>().map_err(|_| {
+                        Error::Usage(format!("{k}={v}: a page parameter takes a whole number"))
+                    })
+                };
+                match k.as_str() {
+                    "_limit" => limit = Some(number()?),
+                    "_offset" => offset = number()?,
+                    _ if saved.params.contains(&k) => {
+                        bindings.push(query::parse_binding(&format!("{k}={v}"))?);
+                    }
+                    _ => {}
                 }
             }
-            let job = (
-                saved.name.as_str(),
-                saved.text.as_str(),
-                bindings.as_slice(),
-            );
+            let text = query::page(&saved.name, &saved.text, limit, offset)?;
+            let job = (saved.name.as_str(), text.as_str(), bindings.as_slice());
             run(store, job, &accept, options, slots)
         }
         (m @ (Method::Get | Method::Post), "/sparql" | "/query") => {

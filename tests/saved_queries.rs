@@ -54,6 +54,33 @@ fn saved_queries_match_their_expected_rows() {
         )
         .unwrap();
         let got = csv_rows(&String::from_utf8(out).unwrap());
+        // One page (two rows from the second) is those rows of the whole result.
+        let paged_text = query::page(&q.name, &q.text, Some(2), 1).unwrap();
+        let mut paged = Vec::new();
+        query::run(
+            &store,
+            &q.name,
+            &paged_text,
+            &bindings,
+            Some(OutputFormat::Results(QueryResultsFormat::Csv)),
+            false,
+            &mut paged,
+        )
+        .unwrap();
+        let paged = csv_rows(&String::from_utf8(paged).unwrap());
+        let data = &got[1.min(got.len())..];
+        let page: Vec<Vec<String>> = got
+            .iter()
+            .take(1)
+            .chain(data.iter().skip(1).take(2))
+            .cloned()
+            .collect();
+        if paged != page {
+            failures.push(format!(
+                "{} (page 2 rows from 1):\n  expected {page:?}\n  got      {paged:?}",
+                q.name
+            ));
+        }
         let want = csv_rows(&expected);
         if got != want {
             failures.push(format!(

@@ -147,6 +147,21 @@ fn the_endpoint_answers_refuses_and_stops_queries() {
     );
     assert_eq!(status, 200);
     assert_eq!(body.lines().count(), 6);
+    // One page: the header and rows 2 and 3 of the whole result.
+    let (status, _, page) = http(
+        port,
+        "GET",
+        "/queries/articles?_limit=2&_offset=1",
+        &[("Accept", "text/csv")],
+        "",
+    );
+    assert_eq!(status, 200, "{page}");
+    let whole: Vec<&str> = body.lines().collect();
+    let want: Vec<&str> = whole[..1].iter().chain(&whole[2..4]).copied().collect();
+    assert_eq!(page.lines().collect::<Vec<_>>(), want);
+    let (status, _, message) = http(port, "GET", "/queries/articles?_limit=many", &[], "");
+    assert_eq!(status, 400, "{message}");
+    assert!(message.contains("_limit"), "{message}");
     let (status, _, body) = http(port, "GET", "/queries", &[], "");
     assert_eq!(status, 200);
     assert!(body.contains("\"evidence\""));
