@@ -42,32 +42,23 @@ fn saved_queries_match_their_expected_rows() {
             "{}: bind every parameter",
             q.name
         );
-        let mut out = Vec::new();
-        query::run(
-            &store,
-            &q.name,
-            &q.text,
-            &bindings,
-            Some(OutputFormat::Results(QueryResultsFormat::Csv)),
-            false,
-            &mut out,
-        )
-        .unwrap();
-        let got = csv_rows(&String::from_utf8(out).unwrap());
+        let rows = |text: &str| {
+            let mut out = Vec::new();
+            query::run(
+                &store,
+                &q.name,
+                text,
+                &bindings,
+                Some(OutputFormat::Results(QueryResultsFormat::Csv)),
+                false,
+                &mut out,
+            )
+            .unwrap();
+            csv_rows(&String::from_utf8(out).unwrap())
+        };
+        let got = rows(&q.text);
         // One page (two rows from the second) is those rows of the whole result.
-        let paged_text = query::page(&q.name, &q.text, Some(2), 1).unwrap();
-        let mut paged = Vec::new();
-        query::run(
-            &store,
-            &q.name,
-            &paged_text,
-            &bindings,
-            Some(OutputFormat::Results(QueryResultsFormat::Csv)),
-            false,
-            &mut paged,
-        )
-        .unwrap();
-        let paged = csv_rows(&String::from_utf8(paged).unwrap());
+        let paged = rows(&query::page(&q.name, &q.text, Some(2), 1).unwrap());
         let data = &got[1.min(got.len())..];
         let page: Vec<Vec<String>> = got
             .iter()
