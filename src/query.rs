@@ -204,6 +204,7 @@ pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Re
     if limit.is_none() && offset == 0 {
         return Ok(text.to_owned());
     }
+    check_nesting(origin, text)?;
     let mut parser = spargebra::SparqlParser::new();
     for (prefix, iri) in PREFIXES {
         parser = parser
@@ -214,10 +215,27 @@ pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Re
         origin: origin.to_owned(),
         message: e.to_string(),
     })?;
-    let slice = |inner: spargebra::algebra::GraphPattern| spargebra::algebra::GraphPattern::Slice {
-        inner: Box::new(inner),
-        start: offset,
-        length: limit,
+    // A query with its own LIMIT/OFFSET: the page is taken within its slice (a nested slice
+    // would be written back as the inner one alone).
+    let slice = |pattern: spargebra::algebra::GraphPattern| match pattern {
+        spargebra::algebra::GraphPattern::Slice {
+            inner,
+            start,
+            length,
+        } => spargebra::algebra::GraphPattern::Slice {
+            inner,
+            start: start.saturating_add(offset),
+            length: match (length, limit) {
+                (Some(own), Some(page)) => Some(own.saturating_sub(offset).min(page)),
+                (Some(own), None) => Some(own.saturating_sub(offset)),
+                (None, page) => page,
+            },
+        },
+        inner => spargebra::algebra::GraphPattern::Slice {
+            inner: Box::new(inner),
+            start: offset,
+            length: limit,
+        },
     };
     let paged = match query {
         spargebra::Query::Select {
@@ -687,6 +705,27 @@ mod tests {
         assert!(!is_plain_name("../etc/passwd"));
         assert!(!is_plain_name("/etc/passwd"));
         assert!(!is_plain_name(""));
+    }
+
+    #[test]
+    fn a_page_of_a_query_with_its_own_limit_stays_within_it() {
+        let text = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 100 OFFSET 20";
+        let paged = page("t", text, Some(5), 10).unwrap();
+        assert!(
+            paged.contains("LIMIT 5") && paged.contains("OFFSET 30"),
+            "{paged}"
+        );
+        // Near the end of its own slice the page is cut short.
+        let paged = page("t", text, Some(50), 90).unwrap();
+        assert!(
+            paged.contains("LIMIT 10") && paged.contains("OFFSET 110"),
+            "{paged}"
+        );
+        let paged = page("t", "SELECT ?s WHERE { ?s ?p ?o }", Some(2), 1).unwrap();
+        assert!(
+            paged.contains("LIMIT 2") && paged.contains("OFFSET 1"),
+            "{paged}"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::pipeline::{ingest_paths, IngestOptions};
 use crate::store::IsnadStore;
-use crate::vocab::{EVENTS_GRAPH, ISNAD};
+use crate::vocab::{EVENTS_GRAPH, ID, ISNAD};
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::QueryResults;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,19 +22,22 @@ const SETTLE: Duration = Duration::from_millis(300);
 /// Every target is looked up before anything is removed: an unknown one is an error and
 /// nothing changes. Returns the graphs removed and the events left.
 pub fn remove(store: &IsnadStore, targets: &[String]) -> Result<(Vec<NamedNode>, usize)> {
-    let mut graphs = Vec::new();
+    let mut graphs = BTreeSet::new();
     for target in targets {
-        let found = if target.contains("://") {
-            let iri = NamedNode::new(target.as_str())
-                .map_err(|e| Error::Usage(format!("{target}: not an IRI: {e}")))?;
-            if store.has_article(&iri)? {
-                vec![iri]
-            } else {
-                Vec::new()
+        // An article graph's IRI (whatever version of isnad wrote it), else an identifier
+        // (which may itself be a URL).
+        let article_iri = NamedNode::new(target.as_str())
+            .ok()
+            .filter(|iri| iri.as_str().starts_with(&format!("{ID}article/")));
+        let mut found = Vec::new();
+        if let Some(iri) = article_iri {
+            if store.has_graph(&iri)? {
+                found.push(iri);
             }
-        } else {
-            store.graphs_with_identifier(target)?
-        };
+        }
+        if found.is_empty() {
+            found = store.graphs_with_identifier(target)?;
+        }
         if found.is_empty() {
             return Err(Error::Usage(format!(
                 "no article {target:?} in the store {} (give an identifier or an article IRI)",
@@ -48,7 +51,37 @@ pub fn remove(store: &IsnadStore, targets: &[String]) -> Result<(Vec<NamedNode>,
     }
     let events = crate::resolve::rebuild_events(store)?;
     store.flush()?;
-    Ok((graphs, events))
+    Ok((graphs.into_iter().collect(), events))
+}
+
+/// The readings the events graph groups into events (an event that keeps one of them after
+/// an ingest is an updated event, whatever its IRI is now).
+fn readings(store: &IsnadStore) -> Result<BTreeSet<String>> {
+    let q = format!("SELECT ?r WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}reading> ?r }} }}");
+    let mut out = BTreeSet::new();
+    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
+        for row in rows {
+            if let Some(r) = row?.get("r") {
+                out.insert(r.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The readings of one event.
+fn readings_of(store: &IsnadStore, event: &str) -> Result<Vec<String>> {
+    let q =
+        format!("SELECT ?r WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ {event} <{ISNAD}reading> ?r }} }}");
+    let mut out = Vec::new();
+    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
+        for row in rows {
+            if let Some(r) = row?.get("r") {
+                out.push(r.to_string());
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The events of the events graph, each with its class (local name).
@@ -93,7 +126,7 @@ fn events_of(store: &IsnadStore, article: &str) -> Result<BTreeSet<String>> {
 /// line each too; they never stop the watch.
 pub fn ingest_and_log(store: &IsnadStore, paths: &[PathBuf], log: &mut dyn Write) -> Result<()> {
     let start = Instant::now();
-    let before = events(store)?;
+    let before = readings(store)?;
     let options = IngestOptions {
         progress: false,
         dry_run: false,
@@ -112,7 +145,7 @@ pub fn ingest_and_log(store: &IsnadStore, paths: &[PathBuf], log: &mut dyn Write
         let mut updated = Vec::new();
         for e in events_of(store, iri)? {
             let class = after.get(&e).cloned().unwrap_or_default();
-            if before.contains_key(&e) {
+            if readings_of(store, &e)?.iter().any(|r| before.contains(r)) {
                 updated.push(class);
             } else {
                 created.push(class);
@@ -120,7 +153,7 @@ pub fn ingest_and_log(store: &IsnadStore, paths: &[PathBuf], log: &mut dyn Write
         }
         writeln!(
             log,
-            "{identifier}: {} events ({} new{}{}; {} updated{}{}) in {ms} ms",
+            "{identifier}: {} events ({} new{}{}; {} updated{}{}); batch of {} in {ms} ms",
             created.len() + updated.len(),
             created.len(),
             if created.is_empty() { "" } else { ": " },
@@ -128,10 +161,24 @@ pub fn ingest_and_log(store: &IsnadStore, paths: &[PathBuf], log: &mut dyn Write
             updated.len(),
             if updated.is_empty() { "" } else { ": " },
             updated.join(", "),
+            summary.written.len(),
         )?;
     }
     log.flush()?;
     Ok(())
+}
+
+/// True for a path with a hidden part below `dir` (.draft.txt, an editor's swap file, a
+/// store kept inside the folder as .isnad), which an ingest of the folder skips too.
+fn hidden(dir: &Path, path: &Path) -> bool {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+        })
 }
 
 /// Watches `dir` (recursively): ingests what is there, then every file created or changed,
@@ -144,9 +191,13 @@ pub fn watch(store: &IsnadStore, dir: &Path, stop: &AtomicBool, log: &mut dyn Wr
         path: dir.to_path_buf(),
         error: std::io::Error::other(format!("cannot watch: {e}")),
     };
+    // Events name absolute paths; the store may live inside the folder (its files change
+    // at every write and are no articles).
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, store_dir) = (absolute(dir), absolute(store.path()));
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(watch_error)?;
-    notify::Watcher::watch(&mut watcher, dir, notify::RecursiveMode::Recursive)
+    notify::Watcher::watch(&mut watcher, &root, notify::RecursiveMode::Recursive)
         .map_err(watch_error)?;
     writeln!(log, "watching {} (Ctrl-C to stop)", dir.display())?;
     ingest_and_log(store, &[dir.to_path_buf()], log)?;
@@ -155,8 +206,13 @@ pub fn watch(store: &IsnadStore, dir: &Path, stop: &AtomicBool, log: &mut dyn Wr
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(Ok(event)) => {
                 use notify::EventKind;
-                if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
-                    for p in event.paths {
+                if event.need_rescan() {
+                    // Events were lost (the kernel's queue overflowed): read the whole folder
+                    // again; what is stored already is skipped by its content hash.
+                    pending.insert(dir.to_path_buf(), Instant::now());
+                } else if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
+                    let skip = |p: &PathBuf| hidden(&root, p) || p.starts_with(&store_dir);
+                    for p in event.paths.into_iter().filter(|p| !skip(p)) {
                         pending.insert(p, Instant::now());
                     }
                 }
@@ -182,12 +238,13 @@ pub fn watch(store: &IsnadStore, dir: &Path, stop: &AtomicBool, log: &mut dyn Wr
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
             match name.as_deref().and_then(|n| n.strip_suffix(".meta.json")) {
                 Some(stem) => files.extend(
-                    ["txt", "md"]
+                    ["txt", "md", "markdown", "TXT", "MD"]
                         .iter()
                         .map(|ext| p.with_file_name(format!("{stem}.{ext}")))
                         .filter(|t| t.is_file()),
                 ),
-                None if p.is_file() => {
+                // A folder moved or unpacked in: read it whole (stored articles are skipped).
+                None if p.is_file() || p.is_dir() => {
                     files.insert(p);
                 }
                 None => {}

@@ -54,7 +54,8 @@ fn removing_an_article_leaves_what_a_fresh_ingest_of_the_others_gives() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no-such-article"), "{}", stderr(&out));
     let before = events_graph(dir.path(), "all");
-    let out = isnad(dir.path(), &["--store", "all", "remove", REMOVED]);
+    // A target given twice is removed once.
+    let out = isnad(dir.path(), &["--store", "all", "remove", REMOVED, REMOVED]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("1 articles removed"),
@@ -122,6 +123,15 @@ fn watch_ingests_files_as_they_arrive_and_stops_on_sigterm() {
     put("001_12308afd6b4c7457");
     let second = wait_for("001_12308afd6b4c7457:");
     assert!(second.contains(" events ("), "{second}");
+    // A folder moved in whole (one rename event, none for its files) is read too.
+    let batch = dir.path().join("batch");
+    std::fs::create_dir_all(&batch).unwrap();
+    for ext in ["meta.json", "txt"] {
+        let name = format!("003_dbc05e736944a18f.{ext}");
+        std::fs::copy(corpus.join(&name), batch.join(&name)).unwrap();
+    }
+    std::fs::rename(&batch, inbox.join("batch")).unwrap();
+    wait_for("003_dbc05e736944a18f:");
 
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -139,12 +149,12 @@ fn watch_ingests_files_as_they_arrive_and_stops_on_sigterm() {
     assert!(exit.success(), "{exit:?}");
     wait_for("stopped");
 
-    // Both articles are in the store, and nothing else.
+    // The three articles are in the store, and nothing else.
     let out = isnad(
         dir.path(),
         &["--store", "live", "query", "--format", "csv", "-e",
           "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/isnad/ontology#Article> } }"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out).lines().nth(1), Some("2"), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().nth(1), Some("3"), "{}", stdout(&out));
 }

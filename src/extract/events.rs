@@ -679,12 +679,13 @@ fn nationality_of_people(input: &SentenceInput<'_>, j: usize) -> bool {
 /// True when the actor at word `j` is the subject of a verb of condemnation (`[condemnation]`)
 /// just before or after it, said before the trigger at `k`.
 fn condemns(input: &SentenceInput<'_>, j: usize, k: usize) -> bool {
-    (j.saturating_sub(3)..(j + 3).min(k)).any(|v| {
-        v != j
-            && with_proclitic(w(input, v), &['و', 'ف'], |x| {
-                lx::starts_in("condemnation", x)
-            })
-    })
+    j < k
+        && (j.saturating_sub(3)..(j + 3).min(k)).any(|v| {
+            v != j
+                && with_proclitic(w(input, v), &['و', 'ف'], |x| {
+                    lx::starts_in("condemnation", x)
+                })
+        })
 }
 
 /// True when the word is ل + a verbal noun of some class, which states a purpose (لاجتياح،

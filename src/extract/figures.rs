@@ -231,7 +231,7 @@ pub fn find(text: &str, ws: &[Word]) -> Vec<Figure> {
             }
         }
         if let Some(measure) = measure {
-            let at_least = (j..j + 5).any(|k| {
+            let at_least = (j.max(1)..j + 5).any(|k| {
                 lx::lexicon()
                     .phrases("at_least_after")
                     .iter()

@@ -433,6 +433,16 @@ impl Lexicon {
                         format!("expected `WORD VALUE` (a whole number), found «{line}»"),
                     ));
                 }
+                if sec == "relative_days"
+                    && line
+                        .rsplit_once(' ')
+                        .is_none_or(|(_, v)| v.parse::<i64>().is_err())
+                {
+                    return Err(err(
+                        line_no,
+                        format!("expected `WORD OFFSET` (days, e.g. -1), found «{line}»"),
+                    ));
+                }
                 let folded = fold(line);
                 self.lists
                     .entry(sec.to_owned())

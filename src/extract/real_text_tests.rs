@@ -581,6 +581,11 @@ fn a_state_that_condemns_an_attack_takes_no_part_in_it() {
     let r = readings("ودانت الجزائر التفجير الانتحاري الذي استهدف سوقا شعبية في مدينة كانو.");
     let clash = the(&r, EventClass::Clash);
     assert!(!actors(clash).iter().any(|a| a == "الجزائر"), "{clash:?}");
+    // The attacker named after the act stays a side; only the condemner goes.
+    let r = readings("وأدانت مصر قصف إسرائيل لقطاع غزة أمس.");
+    let clash = the(&r, EventClass::Clash);
+    assert!(actors(clash).iter().any(|a| a == "إسرائيل"), "{clash:?}");
+    assert!(!actors(clash).iter().any(|a| a == "مصر"), "{clash:?}");
     // An attacker named in the condemned act still is one.
     let r = readings("وأدانت تونس الهجوم الذي شنه مسلحون على ثكنة للجيش المالي في تمبكتو.");
     let clash = the(&r, EventClass::Clash);
