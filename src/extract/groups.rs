@@ -57,7 +57,9 @@ pub fn recognise(
     let mut i = 0;
     while i < ws.len() {
         let word = &text[ws[i].start..ws[i].end];
-        if covered(ws[i].start, ws[i].end) || !is_head(word) {
+        if covered(ws[i].start, ws[i].end)
+            || !(is_head(word) || construct_name(text, &ws, i).is_some())
+        {
             i += 1;
             continue;
         }
@@ -68,7 +70,7 @@ pub fn recognise(
         let mut j = i + 1;
         // جماعة (أجناد مصر)، تنظيم «جند الخلافة»: the name in brackets or quotes after the
         // head is the group's own.
-        let quoted = bracketed(text, &ws, i);
+        let quoted = bracketed(text, &ws, i).or_else(|| construct_name(text, &ws, i));
         if let Some(k) = quoted {
             last = k;
             j = ws.len();
@@ -254,6 +256,39 @@ pub fn recognise(
     out
 }
 
+/// The last word of a group's own name written as a construct after an indefinite head of
+/// `[named_group_heads]`: one indefinite word, then a definite one (جماعة أنصار الشريعة،
+/// حركة أحرار الشام). Modifiers (جماعة مسلحة), event words (تبنت جماعة مسلحة الهجوم),
+/// function words and anything after punctuation are no name.
+fn construct_name(text: &str, ws: &[super::text::Word], i: usize) -> Option<usize> {
+    let head = &text[ws[i].start..ws[i].end];
+    let (a, b) = (ws.get(i + 1)?, ws.get(i + 2)?);
+    let (first, second) = (&text[a.start..a.end], &text[b.start..b.end]);
+    let spaced = |x: &super::text::Word, y: &super::text::Word| {
+        text[x.end..y.start].chars().all(char::is_whitespace)
+    };
+    let word_ok = |w: &str| {
+        w.chars().count() >= 3
+            && !lx::is_stopword(w)
+            && !is_modifier(w)
+            && !lx::is_not_modifier(w)
+            && lx::trigger_class(w).is_none()
+    };
+    let indefinite_head = !head.starts_with("ال")
+        && stems(head)
+            .iter()
+            .any(|s| lx::is_in("named_group_heads", s));
+    (indefinite_head
+        && spaced(&ws[i], a)
+        && spaced(a, b)
+        && !first.starts_with("ال")
+        && !first.starts_with('و')
+        && word_ok(first)
+        && second.starts_with("ال")
+        && word_ok(second))
+    .then_some(i + 2)
+}
+
 /// The last word of a name of one to four words opened by a bracket or a quote right after
 /// word `i` and closed right after that word (the text is folded: « and » are ").
 fn bracketed(text: &str, ws: &[super::text::Word], i: usize) -> Option<usize> {
@@ -325,6 +360,19 @@ mod tests {
         assert!(!g.iter().any(|x| x.0.contains("وهي")), "{g:?}");
         let g = groups("وتوعدت الجماعة «بالرد» على الهجوم");
         assert!(!g.iter().any(|x| x.0.contains("بالرد")), "{g:?}");
+    }
+
+    #[test]
+    fn a_named_group_written_as_a_construct_is_one_actor() {
+        let g = groups("وتبنت جماعة أنصار العقيدة الهجوم على مركز الشرطة");
+        assert_eq!(g.first().map(|x| x.0.as_str()), Some("جماعة أنصار العقيدة"));
+        let g = groups("واشتبكت حركة أبناء الجبل مع قوات الجيش قرب القرية");
+        assert_eq!(g.first().map(|x| x.0.as_str()), Some("حركة أبناء الجبل"));
+        // A modifier, an event word or a definite head is no such name.
+        let g = groups("وتبنت جماعة مسلحة الهجوم على المركز");
+        assert!(!g.iter().any(|x| x.0.contains("الهجوم")), "{g:?}");
+        let g = groups("وقالت الجماعة أنصارها الجدد كثر");
+        assert!(!g.iter().any(|x| x.0.contains("أنصارها")), "{g:?}");
     }
 
     #[test]
