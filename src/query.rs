@@ -205,12 +205,9 @@ pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Re
         return Ok(text.to_owned());
     }
     check_nesting(origin, text)?;
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, iri) in PREFIXES {
-        parser = parser
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-    }
+    let parser = declare_prefixes(spargebra::SparqlParser::new(), |p, name, iri| {
+        p.with_prefix(name, iri)
+    })?;
     let query = parser.parse_query(text).map_err(|e| Error::QuerySyntax {
         origin: origin.to_owned(),
         message: e.to_string(),
@@ -300,12 +297,19 @@ fn with_project_prefixes(
     if let Some(token) = cancel {
         evaluator = evaluator.with_cancellation_token(token);
     }
+    declare_prefixes(evaluator, |e, name, iri| e.with_prefix(name, iri))
+}
+
+/// `target` with the project's prefixes declared by `add` (an evaluator, a parser, a
+/// serializer).
+fn declare_prefixes<T, E: std::fmt::Display>(
+    mut target: T,
+    add: impl Fn(T, &str, &str) -> std::result::Result<T, E>,
+) -> Result<T> {
     for (prefix, iri) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        target = add(target, prefix, iri).map_err(|e| Error::Internal(e.to_string()))?;
     }
-    Ok(evaluator)
+    Ok(target)
 }
 
 /// Like [`prepare`], with a cancellation token that stops the evaluation when cancelled.
@@ -569,13 +573,8 @@ fn wrong_format(kind: &str, format: &str) -> Error {
 }
 
 /// Declares the project's prefixes on an RDF serializer.
-pub fn with_prefixes(mut serializer: RdfSerializer) -> Result<RdfSerializer> {
-    for (prefix, iri) in PREFIXES {
-        serializer = serializer
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-    }
-    Ok(serializer)
+pub fn with_prefixes(serializer: RdfSerializer) -> Result<RdfSerializer> {
+    declare_prefixes(serializer, |s, name, iri| s.with_prefix(name, iri))
 }
 
 /// A term for people: prefixed IRIs, plain literal values.

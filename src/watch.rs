@@ -4,10 +4,10 @@
 
 use crate::error::{Error, Result};
 use crate::pipeline::{ingest_paths, IngestOptions};
+use crate::query::select;
 use crate::store::IsnadStore;
 use crate::vocab::{EVENTS_GRAPH, ID, ISNAD};
-use oxigraph::model::NamedNode;
-use oxigraph::sparql::QueryResults;
+use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,64 +58,27 @@ pub fn remove(store: &IsnadStore, targets: &[String]) -> Result<(Vec<NamedNode>,
 /// an ingest is an updated event, whatever its IRI is now).
 fn readings(store: &IsnadStore) -> Result<BTreeSet<String>> {
     let q = format!("SELECT ?r WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}reading> ?r }} }}");
-    let mut out = BTreeSet::new();
-    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
-        for row in rows {
-            if let Some(r) = row?.get("r") {
-                out.insert(r.to_string());
-            }
-        }
-    }
-    Ok(out)
+    Ok(select(store, "watch", &q)?
+        .iter()
+        .filter_map(|row| row.get("r").map(ToString::to_string))
+        .collect())
 }
 
-/// The readings of one event.
-fn readings_of(store: &IsnadStore, event: &str) -> Result<Vec<String>> {
-    let q =
-        format!("SELECT ?r WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ {event} <{ISNAD}reading> ?r }} }}");
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
-        for row in rows {
-            if let Some(r) = row?.get("r") {
-                out.push(r.to_string());
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The events of the events graph, each with its class (local name).
-fn events(store: &IsnadStore) -> Result<BTreeMap<String, String>> {
+/// The events mentioned in one article: each with its class (local name) and its readings.
+fn events_of(store: &IsnadStore, article: &str) -> Result<BTreeMap<String, (String, Vec<String>)>> {
     let q = format!(
-        "SELECT ?e ?class WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}mentionedIn> ?m ; a ?class }} \
+        "SELECT ?e ?class ?r WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}mentionedIn> ?m ; \
+         a ?class ; <{ISNAD}reading> ?r }} GRAPH ?g {{ ?m <{ISNAD}inArticle> <{article}> }} \
          FILTER(STRSTARTS(STR(?class), \"{ISNAD}\")) }}"
     );
-    let mut out = BTreeMap::new();
-    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
-        for row in rows {
-            let row = row?;
-            if let (Some(e), Some(c)) = (row.get("e"), row.get("class")) {
-                let class = c.to_string();
-                let class = class.trim_matches(['<', '>']).trim_start_matches(ISNAD);
-                out.insert(e.to_string(), class.to_owned());
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The events mentioned in one article.
-fn events_of(store: &IsnadStore, article: &str) -> Result<BTreeSet<String>> {
-    let q = format!(
-        "SELECT DISTINCT ?e WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?e <{ISNAD}mentionedIn> ?m }} \
-         GRAPH ?g {{ ?m <{ISNAD}inArticle> <{article}> }} }}"
-    );
-    let mut out = BTreeSet::new();
-    if let QueryResults::Solutions(rows) = store.query(crate::query::prepare("watch", &q)?)? {
-        for row in rows {
-            if let Some(e) = row?.get("e") {
-                out.insert(e.to_string());
-            }
+    let mut out: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for row in select(store, "watch", &q)? {
+        if let (Some(e), Some(Term::NamedNode(c)), Some(r)) =
+            (row.get("e"), row.get("class"), row.get("r"))
+        {
+            let class = c.as_str().trim_start_matches(ISNAD).to_owned();
+            let entry = out.entry(e.to_string()).or_insert((class, Vec::new()));
+            entry.1.push(r.to_string());
         }
     }
     Ok(out)
@@ -139,13 +102,11 @@ pub fn ingest_and_log(store: &IsnadStore, paths: &[PathBuf], log: &mut dyn Write
     if summary.written.is_empty() {
         return Ok(());
     }
-    let after = events(store)?;
     for (identifier, iri) in &summary.written {
         let mut created = Vec::new();
         let mut updated = Vec::new();
-        for e in events_of(store, iri)? {
-            let class = after.get(&e).cloned().unwrap_or_default();
-            if readings_of(store, &e)?.iter().any(|r| before.contains(r)) {
+        for (class, readings) in events_of(store, iri)?.into_values() {
+            if readings.iter().any(|r| before.contains(r)) {
                 updated.push(class);
             } else {
                 created.push(class);

@@ -831,32 +831,31 @@ fn relative_day(
             DateValue::day(y, m, dd)
         })
     };
-    match word {
-        day if relative_offset(day).is_some() => {
-            let mut n = relative_offset(day).unwrap_or_default();
-            // أول من أمس، أول أمس: one day further back.
-            let further = |j: usize| lx::is_in("further_back", w(j));
-            if n < 0
-                && ((i >= 2 && lx::is_in("from_prepositions", w(i - 1)) && further(i - 2))
-                    || (i >= 1 && further(i - 1)))
-            {
-                n -= 1;
-            }
-            // غداً الخميس: the weekday confirms it.
-            let end = if n > 0 && WEEKDAYS.iter().any(|(d, _)| *d == w(i + 1)) {
-                i + 2
-            } else {
-                i + 1
-            };
-            let how = match n {
-                0 => "today: the publication date".to_owned(),
-                -1 => "yesterday".to_owned(),
-                -2 => "the day before yesterday".to_owned(),
-                1 => "tomorrow".to_owned(),
-                _ => format!("{n:+} days from publication"),
-            };
-            Some((end, day_of(base.map(|b| b + n)), how))
+    if let Some(mut n) = relative_offset(word) {
+        // أول من أمس، أول أمس: one day further back.
+        let further = |j: usize| lx::is_in("further_back", w(j));
+        if n < 0
+            && ((i >= 2 && lx::is_in("from_prepositions", w(i - 1)) && further(i - 2))
+                || (i >= 1 && further(i - 1)))
+        {
+            n -= 1;
         }
+        // غداً الخميس: the weekday confirms it.
+        let end = if n > 0 && WEEKDAYS.iter().any(|(d, _)| *d == w(i + 1)) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let how = match n {
+            0 => "today: the publication date".to_owned(),
+            -1 => "yesterday".to_owned(),
+            -2 => "the day before yesterday".to_owned(),
+            1 => "tomorrow".to_owned(),
+            _ => format!("{n:+} days from publication"),
+        };
+        return Some((end, day_of(base.map(|b| b + n)), how));
+    }
+    match word {
         // العام الماضي، السنة المنصرمة: the year before publication; العام الجاري: its year.
         year if (lx::is_in("year_nouns", year) || lx::is_in("definite_year_nouns", year))
             && lx::is_last_year_word(w(i + 1)) =>

@@ -423,25 +423,21 @@ impl Lexicon {
                     .ok_or_else(|| err(line_no, format!("unknown class «{c}»")))?;
                 triggers.push((class, line.to_owned(), origin.to_owned(), line_no));
             } else {
-                if sec == "number_words"
-                    && line
-                        .rsplit_once(' ')
-                        .is_none_or(|(_, v)| v.parse::<u64>().is_err())
-                {
-                    return Err(err(
-                        line_no,
-                        format!("expected `WORD VALUE` (a whole number), found «{line}»"),
-                    ));
-                }
-                if sec == "relative_days"
-                    && line
-                        .rsplit_once(' ')
-                        .is_none_or(|(_, v)| v.parse::<i64>().is_err())
-                {
-                    return Err(err(
-                        line_no,
-                        format!("expected `WORD OFFSET` (days, e.g. -1), found «{line}»"),
-                    ));
+                // Lists of «WORD NUMBER» lines: the number must read.
+                let value = line.rsplit_once(' ').map(|(_, v)| v);
+                let expected = match sec {
+                    "number_words" => Some((
+                        "`WORD VALUE` (a whole number)",
+                        value.is_some_and(|v| v.parse::<u64>().is_ok()),
+                    )),
+                    "relative_days" => Some((
+                        "`WORD OFFSET` (days, e.g. -1)",
+                        value.is_some_and(|v| v.parse::<i64>().is_ok()),
+                    )),
+                    _ => None,
+                };
+                if let Some((shape, false)) = expected {
+                    return Err(err(line_no, format!("expected {shape}, found «{line}»")));
                 }
                 let folded = fold(line);
                 self.lists
