@@ -208,7 +208,7 @@ pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Re
     let parser = declare_prefixes(spargebra::SparqlParser::new(), |p, name, iri| {
         p.with_prefix(name, iri)
     })?;
-    let query = parser.parse_query(text).map_err(|e| Error::QuerySyntax {
+    let mut query = parser.parse_query(text).map_err(|e| Error::QuerySyntax {
         origin: origin.to_owned(),
         message: e.to_string(),
     })?;
@@ -234,39 +234,17 @@ pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Re
             length: limit,
         },
     };
-    let paged = match query {
-        spargebra::Query::Select {
-            dataset,
-            pattern,
-            base_iri,
-        } => spargebra::Query::Select {
-            dataset,
-            pattern: slice(pattern),
-            base_iri,
-        },
-        spargebra::Query::Construct {
-            template,
-            dataset,
-            pattern,
-            base_iri,
-        } => spargebra::Query::Construct {
-            template,
-            dataset,
-            pattern: slice(pattern),
-            base_iri,
-        },
-        spargebra::Query::Describe {
-            dataset,
-            pattern,
-            base_iri,
-        } => spargebra::Query::Describe {
-            dataset,
-            pattern: slice(pattern),
-            base_iri,
-        },
-        ask @ spargebra::Query::Ask { .. } => ask,
-    };
-    Ok(paged.to_string())
+    // ASK has one answer: there is nothing to page.
+    if let spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. } = &mut query
+    {
+        let empty = spargebra::algebra::GraphPattern::Bgp {
+            patterns: Vec::new(),
+        };
+        *pattern = slice(std::mem::replace(pattern, empty));
+    }
+    Ok(query.to_string())
 }
 
 pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
