@@ -66,6 +66,7 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--keep", help="keep the work directory here")
     ap.add_argument("--rdflib-timeout", type=int, default=60, help="seconds per rdflib query")
+    ap.add_argument("--virtuoso", action="store_true", help="also the remote store: ingest into Virtuoso, its bulk loader, shards, queries")
     a = ap.parse_args()
     isnad, bench = os.path.join(a.bin, "isnad"), os.path.join(a.bin, "isnad-bench")
     work = a.keep or tempfile.mkdtemp(prefix="isnad-bench-")
@@ -157,6 +158,9 @@ def main():
     counts = {c: n for c, n in stats["classes"] if c.split(":")[1] in ("Agreement", "Ceasefire", "Deployment", "Withdrawal", "Clash", "Talks", "EventReading", "Mention")}
     row("events by class", ", ".join(f"{c.split(':')[1]} {n}" for c, n in counts.items()))
 
+    if a.virtuoso:
+        virtuoso_rows(a, isnad, work, corpus, nq, lat, ingest_s, row)
+
     worst_p50 = max(v[0] for v in lat.values())
     full = not a.smoke
     checks = [
@@ -177,6 +181,80 @@ def main():
         print(f"| {name} | {'n/a (smoke)' if ok is None else ('yes' if ok else 'NO')} | {value} |")
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+class Virtuoso:
+    """A throwaway Virtuoso (tests/virtuoso/start) for the remote-store rows."""
+
+    def __init__(self, work, name):
+        self.dir = os.path.join(work, name)
+        p, _ = run(["tests/virtuoso/start", self.dir])
+        self.base = re.search(r"ISNAD_TEST_VIRTUOSO=(\S+)", p.stdout).group(1)
+        self.sql = open(os.path.join(self.dir, "sql.port")).read().strip()
+        self.load = os.path.join(self.dir, "load")
+        self.env = dict(os.environ, ISNAD_STORE=f"{self.base}/sparql-auth", ISNAD_REMOTE_USER="dba", ISNAD_REMOTE_PASSWORD="dba")
+
+    def isnad(self, isnad, *args):
+        return run([isnad, *args], env=self.env)
+
+    def bulk_load(self):
+        script = f"ld_dir('{self.load}', '*.nq*', 'https://w3id.org/isnad/unnamed'); rdf_loader_run(); checkpoint;"
+        return run(["isql-vt", f"127.0.0.1:{self.sql}", "dba", "dba", f"exec={script}"])[1]
+
+    def stop(self):
+        subprocess.run(["tests/virtuoso/stop", self.dir])
+
+
+def virtuoso_rows(a, isnad, work, corpus, nq, lat, ingest_s, row):
+    """Rows of the remote store: isnad's ingest into Virtuoso against Virtuoso's own bulk
+    load of the same N-Quads (the ratio), the sharded path (N = 2, shards extracted at once as
+    on two machines), and saved-query p50 on Virtuoso beside the embedded store."""
+    import urllib.parse
+    import urllib.request
+
+    v = Virtuoso(work, "virtuoso-ingest")
+    p, remote_s = v.isnad(isnad, "ingest", corpus)
+    n = summary(p)[0]
+    row("Virtuoso: isnad ingest (Graph Store, one request per article)", f"{remote_s:.1f} s", f"{n / remote_s:.0f} articles/s; embedded ingest {ingest_s:.1f} s")
+    header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    first = json.loads(urllib.request.urlopen(urllib.request.Request(
+        f"{v.base}/sparql", data=urllib.parse.urlencode({"query": header + "SELECT ?e WHERE { GRAPH <https://w3id.org/isnad/events> { ?e isnad:mentionedIn ?m } } LIMIT 1"}).encode(),
+        headers={"Accept": "application/sparql-results+json"})).read())["results"]["bindings"]
+    event = first[0]["e"]["value"] if first else "https://w3id.org/isnad/id/none"
+    for name in sorted(lat):
+        text = open(os.path.join("queries", f"{name}.rq"), encoding="utf-8").read()
+        if "?_event" in text:
+            text = re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + f" VALUES ?_event {{ <{event}> }} ", text, count=1)
+        times = []
+        for _ in range(max(3, a.runs // 4)):
+            t = time.perf_counter()
+            body = urllib.request.urlopen(urllib.request.Request(
+                f"{v.base}/sparql", data=urllib.parse.urlencode({"query": header + text}).encode(),
+                headers={"Accept": "application/sparql-results+json"}), timeout=600).read()
+            times.append((time.perf_counter() - t) * 1000)
+        rows_n = len(json.loads(body)["results"]["bindings"])
+        p50 = statistics.median(times)
+        row(f"Virtuoso query {name}", f"p50 {p50:.1f} ms", f"{rows_n} rows; embedded p50 {lat[name][0]:.1f} ms ({p50 / max(lat[name][0], 0.001):.1f}x)")
+    v.stop()
+
+    v = Virtuoso(work, "virtuoso-bulk")
+    shutil.copy(nq, os.path.join(v.load, "dump.nq"))
+    bulk_s = v.bulk_load()
+    row("Virtuoso: its own bulk load of the same N-Quads (ld_dir)", f"{bulk_s:.1f} s", f"isnad ingest / Virtuoso bulk load = {remote_s / bulk_s:.2f}x")
+    v.stop()
+
+    v = Virtuoso(work, "virtuoso-shards")
+    t = time.perf_counter()
+    procs = [subprocess.Popen([isnad, "extract", corpus, "--shard", f"{k}/2", "-o", v.load], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for k in (1, 2)]
+    for pr in procs:
+        if pr.wait() not in (0, 1):
+            sys.exit(f"isnad extract failed: {pr.stderr.read().decode()[-2000:]}")
+    extract_s = time.perf_counter() - t
+    load_s = v.bulk_load()
+    _, resolve_s = v.isnad(isnad, "resolve")
+    total = extract_s + load_s + resolve_s
+    row("Virtuoso: sharded path, N = 2 (extract at once, bulk load, resolve)", f"{total:.1f} s", f"extract {extract_s:.1f} s + load {load_s:.1f} s + resolve {resolve_s:.1f} s; {total / remote_s:.2f}x isnad ingest into Virtuoso")
+    v.stop()
 
 
 main()

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "isnad", version, about, propagate_version = true)]
 pub struct Cli {
-    /// The store directory (embedded Oxigraph).
+    /// The store: a directory (embedded Oxigraph), or the http(s) URL of a SPARQL 1.1
+    /// endpoint (Virtuoso, Fuseki…; credentials in ISNAD_REMOTE_USER/ISNAD_REMOTE_PASSWORD).
     #[arg(
         long,
         global = true,
@@ -16,6 +17,10 @@ pub struct Cli {
         default_value = "./isnad-store"
     )]
     pub store: PathBuf,
+    /// The Graph Store HTTP Protocol endpoint of a remote store, when it is not derived from
+    /// --store (Virtuoso's /sparql → /sparql-graph-crud, /sparql-auth → /sparql-graph-crud-auth).
+    #[arg(long, global = true, env = "ISNAD_GRAPH_STORE")]
+    pub graph_store: Option<String>,
     /// More lexicon files (triggers, patterns, guard words, new event classes), read after
     /// the shipped ontology/lexicon.txt. Repeat the option, or separate paths with ':'.
     #[arg(long, global = true, env = "ISNAD_LEXICON", value_delimiter = ':')]
@@ -47,6 +52,12 @@ pub enum Command {
         #[arg(required = true)]
         targets: Vec<String>,
     },
+    /// Extract one shard of the articles (K/N, by a hash of their identifiers) to
+    /// gzip-compressed N-Quads for a store's own bulk loader; no store is opened. Then
+    /// `isnad resolve` builds the events from what the store holds.
+    Extract(ExtractArgs),
+    /// Rebuild the events graph from the articles the store holds (after a bulk load).
+    Resolve,
     /// Run a SPARQL query: a .rq file, a saved query's name, or -e 'SPARQL'.
     Query(QueryArgs),
     /// List the saved queries with their summaries and parameters.
@@ -296,6 +307,20 @@ pub struct ExportArgs {
     /// (default: ./queries when it exists).
     #[arg(long, value_parser = existing_dir)]
     pub queries_dir: Option<PathBuf>,
+}
+
+/// The options of `isnad extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files or directories (read recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Which shard: K/N (1 ≤ K ≤ N).
+    #[arg(long, default_value = "1/1")]
+    pub shard: isnad::shard::Shard,
+    /// Directory the shard file (isnad-shard-K-of-N.nq.gz) is written to.
+    #[arg(long, short = 'o')]
+    pub output: PathBuf,
 }
 
 /// The options of `isnad serve`.

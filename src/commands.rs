@@ -33,8 +33,25 @@ fn iri(option: &str, g: Option<&str>) -> Result<Option<NamedNode>> {
         .transpose()
 }
 
+static GRAPH_STORE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Sets the Graph Store endpoint of a remote store (`--graph-store`), once, before any
+/// store is opened.
+pub fn set_graph_store(url: Option<String>) {
+    let _ = GRAPH_STORE.set(url);
+}
+
 /// Opens the store; articles extracted by another version or lexicon are extracted again.
+/// A `path` that is an http(s) URL names a remote SPARQL 1.1 store.
 pub fn open(path: &Path) -> Result<IsnadStore> {
+    let location = path.to_string_lossy();
+    if crate::remote::is_remote(&location) {
+        let graph_store = GRAPH_STORE.get().cloned().flatten();
+        let config = crate::remote::RemoteConfig::new(&location, graph_store.as_deref())?;
+        let mut store = IsnadStore::open_remote(config)?;
+        store.set_extractor(crate::extract::lexicon::fingerprint());
+        return Ok(store);
+    }
     let mut store = IsnadStore::open(path).map_err(|e| {
         if is_lock_error(&e) {
             Error::StoreBusy(path.to_owned())
@@ -436,4 +453,37 @@ pub fn print_stats(store: &IsnadStore, shape: Shape, out: &mut dyn Write) -> Res
         Shape::Json => json(out, &stats),
         Shape::Text => Ok(write!(out, "{stats}")?),
     }
+}
+
+/// `isnad extract --shard K/N -o DIR`: true when every input was read.
+pub fn extract(
+    paths: &[PathBuf],
+    shard: crate::shard::Shard,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<bool> {
+    let fingerprint = crate::extract::lexicon::fingerprint();
+    let summary = crate::shard::extract_shard(paths, shard, dir, fingerprint)?;
+    for rejection in &summary.rejected {
+        writeln!(err, "rejected: {rejection}")?;
+    }
+    writeln!(
+        out,
+        "shard {}/{}: {} articles ({} in other shards), {} quads in {}",
+        shard.index,
+        shard.count,
+        summary.articles,
+        summary.others,
+        summary.quads,
+        summary.file.display()
+    )?;
+    Ok(summary.rejected.is_empty())
+}
+
+/// `isnad resolve`: rebuilds the events graph.
+pub fn resolve(store: &IsnadStore, out: &mut dyn Write) -> Result<()> {
+    let events = crate::resolve::rebuild_events(store)?;
+    writeln!(out, "{events} events")?;
+    Ok(())
 }

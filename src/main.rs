@@ -40,6 +40,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
     if !cli.lexicon.is_empty() {
         isnad::pipeline::load_lexicons(&cli.lexicon)?;
     }
+    cmd::set_graph_store(cli.graph_store.clone());
     let store = cli.store.as_path();
     match cli.command {
         Command::Completions { shell } => {
@@ -65,6 +66,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             isnad::watch::watch(&open(store)?, &dir, &*cli::stop_flag()?, out)?
         }
         Command::Remove { targets } => cmd::remove(&open(store)?, &targets, out)?,
+        Command::Extract(a) => return Ok(cmd::extract(&a.paths, a.shard, &a.output, out, err)?),
+        Command::Resolve => cmd::resolve(&open(store)?, out)?,
         Command::Explain { target } => cmd::explain(store, &target, out)?,
         Command::Queries { queries_dir } => cmd::list_queries(&cli::queries_dir(queries_dir), out)?,
         Command::Ingest { paths, dry_run } => {

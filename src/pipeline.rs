@@ -100,9 +100,10 @@ pub fn ingest_paths(
         summary.warnings.extend(batch.warnings);
         let articles = drop_duplicate_identifiers(batch.articles, &mut seen, &mut rejected);
         let mut todo = Vec::with_capacity(articles.len());
-        for article in &articles {
-            let iri = article.iri();
-            if store.has_article(&iri)? {
+        let iris: Vec<NamedNode> = articles.iter().map(Article::iri).collect();
+        let present = store.present_articles(&iris)?;
+        for ((article, iri), present) in articles.iter().zip(iris).zip(present) {
+            if present {
                 summary.unchanged += 1;
             } else {
                 todo.push((article, iri));
@@ -114,9 +115,15 @@ pub fn ingest_paths(
                 .map(|(a, iri)| (iri.clone(), crate::extract::extract(a), *a))
                 .collect();
             let mut items = Vec::with_capacity(extracted.len());
+            let identifiers: Vec<&str> = extracted
+                .iter()
+                .map(|(_, _, a)| a.identifier.as_str())
+                .collect();
+            let mut versions = store.graphs_with_identifiers(&identifiers)?;
             for (iri, quads, article) in extracted {
-                let older: Vec<_> = store
-                    .graphs_with_identifier(&article.identifier)?
+                let older: Vec<_> = versions
+                    .remove(&article.identifier)
+                    .unwrap_or_default()
                     .into_iter()
                     .filter(|g| *g != iri)
                     .collect();
@@ -304,9 +311,9 @@ pub fn article_by_identifier(store: &IsnadStore, identifier: &str) -> Result<Opt
     let text = "SELECT ?_id ?a ?headline ?body ?published WHERE {
         ?a schema:identifier ?_id ; schema:headline ?headline ; schema:articleBody ?body ; isnad:sha256 ?sha .
         OPTIONAL { ?a schema:datePublished ?published } } LIMIT 1";
-    let prepared = query::prepare("explain", text)?.substitute_variable(
+    let prepared = query::prepare("explain", text)?.substitute(
         Variable::new_unchecked("_id"),
-        Literal::new_simple_literal(identifier),
+        Literal::new_simple_literal(identifier).into(),
     );
     let QueryResults::Solutions(mut rows) = store.query(prepared)? else {
         return Ok(None);

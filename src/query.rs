@@ -1,12 +1,12 @@
 //! SPARQL: saved queries in `queries/`, ad-hoc queries, variable bindings and result formats.
 
 use crate::error::{Error, Result};
-use crate::store::IsnadStore;
+use crate::store::{IsnadStore, SparqlQuery};
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -247,7 +247,7 @@ pub fn page(origin: &str, text: &str, limit: Option<usize>, offset: usize) -> Re
     Ok(query.to_string())
 }
 
-pub fn prepare(origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
+pub fn prepare(origin: &str, text: &str) -> Result<SparqlQuery> {
     prepare_with(origin, text, None)
 }
 
@@ -295,7 +295,7 @@ pub fn prepare_with(
     origin: &str,
     text: &str,
     cancel: Option<oxigraph::sparql::CancellationToken>,
-) -> Result<PreparedSparqlQuery> {
+) -> Result<SparqlQuery> {
     parse_with(evaluator(cancel)?, origin, text)
 }
 
@@ -382,7 +382,7 @@ pub fn check_nesting(origin: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn parse_with(evaluator: SparqlEvaluator, origin: &str, text: &str) -> Result<PreparedSparqlQuery> {
+fn parse_with(evaluator: SparqlEvaluator, origin: &str, text: &str) -> Result<SparqlQuery> {
     check_nesting(origin, text)?;
     let mut prepared = evaluator
         .parse_query(text)
@@ -393,7 +393,7 @@ fn parse_with(evaluator: SparqlEvaluator, origin: &str, text: &str) -> Result<Pr
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    Ok(prepared)
+    Ok(SparqlQuery::new(prepared, text))
 }
 
 /// Parses a `NAME=VALUE` binding. VALUE is an RDF term in N-Triples syntax (`<iri>`,
@@ -470,7 +470,7 @@ pub fn run_with(
         prepare(origin, text)?
     };
     for (variable, term) in bindings {
-        prepared = prepared.substitute_variable(variable.clone(), term.clone());
+        prepared = prepared.substitute(variable.clone(), term.clone());
     }
     let results = store.query(prepared)?;
     write_results(results, format, terminal, out)

@@ -173,7 +173,11 @@ pub fn rebuild_events(store: &IsnadStore) -> Result<usize> {
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     for r in select(store, "resolve", LABELS)? {
         if let (Some(x), Some(Term::Literal(l))) = (iri(r.get(0)), r.get(1)) {
-            labels.entry(x).or_insert_with(|| l.value().to_owned());
+            // The least label, so the choice depends on no store's order of answers.
+            let label = labels.entry(x).or_insert_with(|| l.value().to_owned());
+            if l.value() < label.as_str() {
+                l.value().clone_into(label);
+            }
         }
     }
     let graph = GraphName::NamedNode(n(EVENTS_GRAPH));
@@ -276,20 +280,22 @@ pub fn rebuild_events(store: &IsnadStore) -> Result<usize> {
     for row in select(store, "resolve", CLAIMANTS)? {
         entities.extend(iri(row.get(0)));
     }
-    let mut parents: Vec<String> = Vec::new();
-    for e in &entities {
-        for (p, o) in store.entity_facts(e)? {
+    let mut parents: BTreeSet<String> = BTreeSet::new();
+    let listed: Vec<String> = entities.iter().cloned().collect();
+    for (e, facts) in store.entities_facts(&listed)? {
+        for (p, o) in facts {
             if let Term::NamedNode(parent) = &o {
                 if p.as_str().ends_with("#partOf") && !entities.contains(parent.as_str()) {
-                    parents.push(parent.as_str().to_owned());
+                    parents.insert(parent.as_str().to_owned());
                 }
             }
-            quads.push(Quad::new(n(e), p, o, graph.clone()));
+            quads.push(Quad::new(n(&e), p, o, graph.clone()));
         }
     }
-    for e in parents.iter().collect::<BTreeSet<_>>() {
-        for (p, o) in store.entity_facts(e)? {
-            quads.push(Quad::new(n(e), p, o, graph.clone()));
+    let parents: Vec<String> = parents.into_iter().collect();
+    for (e, facts) in store.entities_facts(&parents)? {
+        for (p, o) in facts {
+            quads.push(Quad::new(n(&e), p, o, graph.clone()));
         }
     }
     let count = clusters.len();

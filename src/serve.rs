@@ -387,7 +387,7 @@ fn route(
                         message: e.to_string(),
                     }
                 })?;
-                store.update(prepared)?;
+                store.update(prepared, update)?;
                 return Ok(Reply::text(200, "updated"));
             }
             let Some((_, text)) = form.iter().find(|(k, _)| k == "query") else {
@@ -469,7 +469,7 @@ fn run(
     let _done = done;
     let mut prepared = query::prepare_with(origin, text, Some(token))?;
     for (v, t) in bindings {
-        prepared = prepared.substitute_variable(v.clone(), t.clone());
+        prepared = prepared.substitute(v.clone(), t.clone());
     }
     let mut body = Vec::new();
     let content_type;

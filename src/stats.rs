@@ -25,9 +25,6 @@ SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
   OPTIONAL { GRAPH ?g { ?x a ?class } FILTER(?g != <https://w3id.org/isnad/ontology>) }
 } GROUP BY ?class ORDER BY ?class";
 
-const TOTALS: &str = r"
-SELECT (COUNT(DISTINCT ?g) AS ?graphs) WHERE { GRAPH ?g { } }";
-
 /// Computes the statistics.
 pub fn stats(store: &IsnadStore) -> Result<Stats> {
     let mut classes = Vec::new();
@@ -40,9 +37,7 @@ pub fn stats(store: &IsnadStore) -> Result<Stats> {
         .iter()
         .find(|(c, _)| c == "isnad:Article")
         .map_or(0, |(_, n)| *n);
-    let graphs = select(store, "stats", TOTALS)?
-        .first()
-        .map_or(0, |r| integer(r.get(0)));
+    let graphs = store.graph_count()? as u64;
     Ok(Stats {
         articles,
         quads: store.len()? as u64,

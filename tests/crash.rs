@@ -4,38 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::root;
+use common::feed as corpus;
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-
-/// A JSONL corpus of `n` articles made from the seed bodies, each with its own url.
-fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
-    let mut bodies = Vec::new();
-    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let p = entry.unwrap().path();
-        if p.extension().is_some_and(|e| e == "txt") {
-            bodies.push(std::fs::read_to_string(p).unwrap());
-        }
-    }
-    bodies.sort();
-    let path = dir.join("feed.jsonl");
-    let mut f = std::fs::File::create(&path).unwrap();
-    for i in 0..n {
-        let body = &bodies[i % bodies.len()];
-        let record = serde_json::json!({
-            "title": format!("خبر رقم {i}"),
-            "content": format!("{body}\nوذكر التقرير رقم {i}."),
-            "url": format!("https://example.org/news/{i}"),
-            "date": format!("2023-09-{:02}", 1 + i % 28),
-            "source": "test",
-        });
-        writeln!(f, "{record}").unwrap();
-    }
-    path
-}
 
 fn quads(store: &Path) -> HashSet<String> {
     let out = Command::new(env!("CARGO_BIN_EXE_isnad"))

@@ -468,7 +468,7 @@ fn fuzz_binding() {
         if let Ok((variable, term)) = query::parse_binding(&text) {
             let again: Result<Term, _> = term.to_string().parse();
             prop_assert_eq!(again.ok(), Some(term.clone()), "term does not read back");
-            let _ = prepared.clone().substitute_variable(variable, term);
+            let _ = prepared.clone().substitute(variable, term);
         }
         Ok(())
     });

@@ -17,7 +17,6 @@ const PROV_DERIVED: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
 const SCHEMA_JOB_TITLE: &str = "http://schema.org/jobTitle";
 const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
 const RDFS_SUBCLASS: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
-const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 fn n(iri: impl Into<String>) -> NamedNode {
     NamedNode::new_unchecked(iri)
@@ -31,8 +30,11 @@ fn lang(text: &str, tag: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(text, tag)
 }
 
+/// An offset or a count, as `xsd:integer` (its values are those of NIF's
+/// `xsd:nonNegativeInteger`): Oxigraph stores derived integer types as `xsd:integer`, other
+/// engines (Virtuoso) keep them, so writing `xsd:integer` makes every store hold one literal.
 fn integer(value: u64) -> Literal {
-    Literal::new_typed_literal(value.to_string(), n(format!("{XSD}nonNegativeInteger")))
+    Literal::from(i64::try_from(value).unwrap_or(i64::MAX))
 }
 
 /// Declares an entity extraction made up (a ministry, a contingent, a person by title).
