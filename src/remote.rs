@@ -352,8 +352,7 @@ impl RemoteStore {
                     rows.push(Ok(values));
                 }
                 Ok(QueryResults::Solutions(QuerySolutionIter::from_tuples(
-                    variables,
-                    rows.into_iter(),
+                    variables, rows,
                 )))
             }
         }
