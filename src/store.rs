@@ -102,6 +102,9 @@ impl std::fmt::Debug for IsnadStore {
 const OWN_GRAPHS: &str =
     "FILTER(STRSTARTS(STR(?g), \"https://w3id.org/isnad/\") || STRSTARTS(STR(?g), \"file:\"))";
 
+/// Graph Store requests in flight at once when articles are written to a remote store.
+const REMOTE_WRITERS: usize = 4;
+
 /// Values per request when a remote store is asked about many IRIs at once.
 const BATCH: usize = 200;
 
@@ -466,25 +469,7 @@ impl IsnadStore {
             Backend::Embedded(store) => store,
             Backend::Remote(remote) => {
                 self.mark_stale(remote)?;
-                let mut count = 0;
-                for (graph, replaces, mut quads) in items {
-                    if let Some(q) = quads
-                        .iter()
-                        .find(|q| q.graph_name != GraphName::NamedNode(graph.clone()))
-                    {
-                        return Err(Error::Internal(format!(
-                            "quad outside its article graph {graph}: {q}"
-                        )));
-                    }
-                    for old in &replaces {
-                        remote.delete_graph(old)?;
-                    }
-                    quads.push(extractor_marker(graph.as_ref(), &self.extractor));
-                    quads.push(completion_marker(graph.as_ref()));
-                    remote.put_graph(&graph, &triples(&quads))?;
-                    count += quads.len();
-                }
-                return Ok(count);
+                return self.put_articles(remote, items);
             }
         };
         let mut tx = store.start_transaction()?;
@@ -505,6 +490,72 @@ impl IsnadStore {
         tx.insert(stale_marker().as_ref());
         tx.commit()?;
         Ok(count)
+    }
+
+    /// Writes article graphs to a remote store, [`REMOTE_WRITERS`] requests at a time (an
+    /// engine's per-request latency, not its throughput, bounds one writer): each article
+    /// is one Graph Store PUT, after the deletion of its older versions. The first error
+    /// stops the writers and is returned.
+    fn put_articles(
+        &self,
+        remote: &RemoteStore,
+        items: Vec<(NamedNode, Vec<NamedNode>, Vec<Quad>)>,
+    ) -> Result<usize> {
+        for (graph, _, quads) in &items {
+            if let Some(q) = quads
+                .iter()
+                .find(|q| q.graph_name != GraphName::NamedNode(graph.clone()))
+            {
+                return Err(Error::Internal(format!(
+                    "quad outside its article graph {graph}: {q}"
+                )));
+            }
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let first_error: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+        let put = |(graph, replaces, quads): &(NamedNode, Vec<NamedNode>, Vec<Quad>)| {
+            for old in replaces {
+                remote.delete_graph(old)?;
+            }
+            let mut triples = triples(quads);
+            triples.extend(
+                article_markers(graph, &self.extractor)
+                    .into_iter()
+                    .map(|q| Triple::new(q.subject, q.predicate, q.object)),
+            );
+            remote.put_graph(graph, &triples)?;
+            Ok::<usize, Error>(triples.len())
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..REMOTE_WRITERS.min(items.len()) {
+                scope.spawn(|| {
+                    use std::sync::atomic::Ordering::SeqCst;
+                    while !failed.load(SeqCst) {
+                        let Some(item) = items.get(next.fetch_add(1, SeqCst)) else {
+                            break;
+                        };
+                        match put(item) {
+                            Ok(n) => {
+                                written.fetch_add(n, SeqCst);
+                            }
+                            Err(e) => {
+                                failed.store(true, SeqCst);
+                                if let Ok(mut slot) = first_error.lock() {
+                                    slot.get_or_insert(e);
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        match first_error.into_inner() {
+            Ok(Some(e)) => Err(e),
+            Ok(None) => Ok(written.into_inner()),
+            Err(_) => Err(Error::Internal("a remote writer panicked".into())),
+        }
     }
 
     fn embedded(&self, what: &str) -> Result<&Store> {

@@ -138,7 +138,12 @@ impl Virtuoso {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("{test}: {reason}, and CI=true makes that a failure");
             }
-            eprintln!("skipped {test}: {reason}");
+            // Written to stderr directly, not through the test harness's capture, so the
+            // reason shows in a plain `cargo test`.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("skipped {test}: {reason}\n").as_bytes(),
+            );
             return None;
         }
         let dir = tempfile::tempdir().unwrap();
