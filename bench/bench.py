@@ -188,7 +188,7 @@ class Virtuoso:
 
     def __init__(self, work, name):
         self.dir = os.path.join(work, name)
-        p, _ = run(["tests/virtuoso/start", self.dir])
+        p, _ = run(["tests/virtuoso/start", self.dir], env=dict(os.environ, ISNAD_VIRTUOSO_BUFFERS="170000"))
         self.base = re.search(r"ISNAD_TEST_VIRTUOSO=(\S+)", p.stdout).group(1)
         self.sql = open(os.path.join(self.dir, "sql.port")).read().strip()
         self.load = os.path.join(self.dir, "load")
@@ -209,6 +209,7 @@ def virtuoso_rows(a, isnad, work, corpus, nq, lat, ingest_s, row):
     """Rows of the remote store: isnad's ingest into Virtuoso against Virtuoso's own bulk
     load of the same N-Quads (the ratio), the sharded path (N = 2, shards extracted at once as
     on two machines), and saved-query p50 on Virtuoso beside the embedded store."""
+    import urllib.error
     import urllib.parse
     import urllib.request
 
@@ -226,12 +227,17 @@ def virtuoso_rows(a, isnad, work, corpus, nq, lat, ingest_s, row):
         if "?_event" in text:
             text = re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + f" VALUES ?_event {{ <{event}> }} ", text, count=1)
         times = []
-        for _ in range(max(3, a.runs // 4)):
-            t = time.perf_counter()
-            body = urllib.request.urlopen(urllib.request.Request(
-                f"{v.base}/sparql", data=urllib.parse.urlencode({"query": header + text}).encode(),
-                headers={"Accept": "application/sparql-results+json"}), timeout=600).read()
-            times.append((time.perf_counter() - t) * 1000)
+        try:
+            for _ in range(max(3, a.runs // 4)):
+                t = time.perf_counter()
+                body = urllib.request.urlopen(urllib.request.Request(
+                    f"{v.base}/sparql", data=urllib.parse.urlencode({"query": header + text}).encode(),
+                    headers={"Accept": "application/sparql-results+json"}), timeout=600).read()
+                times.append((time.perf_counter() - t) * 1000)
+        except urllib.error.HTTPError as e:
+            reason = e.read().decode("utf-8", "replace").strip().splitlines()[0][:160]
+            row(f"Virtuoso query {name}", "FAILED", f"HTTP {e.code}: {reason}")
+            continue
         rows_n = len(json.loads(body)["results"]["bindings"])
         p50 = statistics.median(times)
         row(f"Virtuoso query {name}", f"p50 {p50:.1f} ms", f"{rows_n} rows; embedded p50 {lat[name][0]:.1f} ms ({p50 / max(lat[name][0], 0.001):.1f}x)")
@@ -257,4 +263,5 @@ def virtuoso_rows(a, isnad, work, corpus, nq, lat, ingest_s, row):
     v.stop()
 
 
-main()
+if __name__ == "__main__":
+    main()

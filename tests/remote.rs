@@ -8,20 +8,31 @@ mod common;
 use common::*;
 use std::collections::BTreeSet;
 
-fn ok(out: &std::process::Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what} failed ({}):\n{}\n{}",
-        out.status,
-        stdout(out),
-        stderr(out)
-    );
-    stdout(out)
-}
-
 fn lines(text: &str) -> BTreeSet<String> {
     text.lines().map(str::to_owned).collect()
 }
+
+/// Asserts that an N-Quads export (`args` after `export --format nquads`) is the same set of
+/// quads from the embedded store `local` and from Virtuoso; returns how many.
+fn same_export(v: &Virtuoso, dir: &std::path::Path, args: &[&str], what: &str) -> usize {
+    let mut export = vec!["export", "--format", "nquads"];
+    export.extend(args);
+    let mut local = vec!["--store", "local"];
+    local.extend(&export);
+    let (l, r) = (
+        lines(&ok(&isnad(dir, &local), "embedded export")),
+        lines(&ok(&v.isnad(dir, &export), "remote export")),
+    );
+    assert!(
+        l == r,
+        "{what}: only embedded {:?}, only Virtuoso {:?}",
+        l.difference(&r).take(3).collect::<Vec<_>>(),
+        r.difference(&l).take(3).collect::<Vec<_>>()
+    );
+    l.len()
+}
+
+const EVENTS: [&str; 2] = ["--graph", "https://w3id.org/isnad/events"];
 
 /// CSV rows as a set, each GROUP_CONCAT list (" | ") sorted: SPARQL leaves the order of
 /// GROUP_CONCAT unspecified, and engines differ (Virtuoso sorts, Oxigraph does not).
@@ -97,26 +108,7 @@ fn saved_queries_give_the_same_rows_on_virtuoso_as_embedded() {
         );
         assert!(l.len() > 1, "{name}: no rows to compare");
     }
-    let events = [
-        "export",
-        "--format",
-        "nquads",
-        "--graph",
-        "https://w3id.org/isnad/events",
-    ];
-    let mut args = vec!["--store", "local"];
-    args.extend(events);
-    let (l, r) = (
-        lines(&ok(&isnad(dir, &args), "embedded export")),
-        lines(&ok(&v.isnad(dir, &events), "remote export")),
-    );
-    assert!(l.len() > 100);
-    assert!(
-        l == r,
-        "events graphs differ: only embedded {:?}, only Virtuoso {:?}",
-        l.difference(&r).take(3).collect::<Vec<_>>(),
-        r.difference(&l).take(3).collect::<Vec<_>>()
-    );
+    assert!(same_export(&v, dir, &EVENTS, "events graph") > 100);
     for args in [
         vec!["stats"],
         vec!["export", "--format", "turtle", "-o", "all.ttl"],
@@ -311,20 +303,7 @@ fn a_store_killed_during_ingest_is_named_and_a_rerun_completes() {
     assert!(err.lines().count() <= 3, "{err}");
     v.restart();
     ok(&v.isnad(dir, &["ingest", input]), "rerun");
-    let args = ["export", "--format", "nquads"];
-    let mut local_args = vec!["--store", "local"];
-    local_args.extend(args);
-    let (l, r) = (
-        lines(&ok(&isnad(dir, &local_args), "embedded export")),
-        lines(&ok(&v.isnad(dir, &args), "remote export")),
-    );
-    assert!(l.len() > 5000);
-    assert!(
-        l == r,
-        "after the rerun: only embedded {:?}, only Virtuoso {:?}",
-        l.difference(&r).take(3).collect::<Vec<_>>(),
-        r.difference(&l).take(3).collect::<Vec<_>>()
-    );
+    assert!(same_export(&v, dir, &[], "after the rerun") > 5000);
 }
 
 /// Two shards extracted separately, bulk-loaded by Virtuoso's own loader (ld_dir,
@@ -368,26 +347,7 @@ fn shards_bulk_loaded_by_virtuoso_then_resolved_equal_one_ingest() {
         &isnad(dir, &["--store", "local", "ingest", "corpus"]),
         "embedded ingest",
     );
-    let events = [
-        "export",
-        "--format",
-        "nquads",
-        "--graph",
-        "https://w3id.org/isnad/events",
-    ];
-    let mut args = vec!["--store", "local"];
-    args.extend(events);
-    let (l, r) = (
-        lines(&ok(&isnad(dir, &args), "embedded export")),
-        lines(&ok(&v.isnad(dir, &events), "remote export")),
-    );
-    assert!(l.len() > 100);
-    assert!(
-        l == r,
-        "only embedded {:?}, only Virtuoso {:?}",
-        l.difference(&r).take(3).collect::<Vec<_>>(),
-        r.difference(&l).take(3).collect::<Vec<_>>()
-    );
+    assert!(same_export(&v, dir, &EVENTS, "shards") > 100);
     let again = ok(
         &v.isnad(dir, &["ingest", "corpus"]),
         "ingest after the bulk load",

@@ -7,16 +7,6 @@ mod common;
 use common::*;
 use std::collections::BTreeSet;
 
-fn ok(out: &std::process::Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what}: {}\n{}",
-        stdout(out),
-        stderr(out)
-    );
-    stdout(out)
-}
-
 fn quads(dir: &std::path::Path, store: &str) -> BTreeSet<String> {
     let out = ok(
         &isnad(dir, &["--store", store, "export", "--format", "nquads"]),

@@ -20,6 +20,19 @@ pub fn isnad(dir: &Path, args: &[&str]) -> Output {
         .expect("the isnad binary runs")
 }
 
+/// The standard output of a command that must have succeeded (else a failure showing
+/// both outputs).
+pub fn ok(out: &Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n{}\n{}",
+        out.status,
+        stdout(out),
+        stderr(out)
+    );
+    stdout(out)
+}
+
 /// Standard output as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
