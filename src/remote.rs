@@ -184,6 +184,15 @@ impl RemoteStore {
                 }
             };
             let status = response.status();
+            // Virtuoso cuts an answer at its ResultSetMaxRows and says so only in this
+            // header: a cut answer would make a smaller graph, so it is an error.
+            if let Some(limit) = response
+                .headers()
+                .get("x-sparql-maxrows")
+                .and_then(|v| v.to_str().ok())
+            {
+                return Err(self.error(&call.url, cut_answer(limit.trim())));
+            }
             let challenge = response
                 .headers()
                 .get(WWW_AUTHENTICATE)
@@ -440,14 +449,35 @@ impl RemoteStore {
             accept: "application/n-triples, text/plain;q=0.9",
             body: Vec::new(),
         };
-        match self.send(&call) {
-            Ok(body) => self.parse_triples(&call.url, &body),
-            Err(Error::Endpoint { message, .. }) if message.starts_with("HTTP 404") => {
-                Ok(Vec::new())
+        let triples = match self.send(&call) {
+            Ok(body) => self.parse_triples(&call.url, &body)?,
+            Err(Error::Endpoint { message, .. }) if message.starts_with("HTTP 404") => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        // An engine may cut a Graph Store answer silently (Virtuoso does, at its
+        // ResultSetMaxRows, without the header): the graph's size is asked and compared.
+        let count = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
+        if let QueryResults::Solutions(mut rows) = self.query(&count, false)? {
+            let expected = match rows.next().transpose()?.as_ref().and_then(|r| r.get(0)) {
+                Some(Term::Literal(n)) => n.value().parse::<usize>().ok(),
+                _ => None,
+            };
+            if expected.is_some_and(|n| n > triples.len()) {
+                return Err(self.error(&call.url, cut_answer(&triples.len().to_string())));
             }
-            Err(e) => Err(e),
         }
+        Ok(triples)
     }
+}
+
+/// Why a cut answer is refused, and what to change.
+fn cut_answer(limit: &str) -> String {
+    format!(
+        "the store cut its answer at {limit} rows (Virtuoso: [SPARQL] ResultSetMaxRows in \
+         virtuoso.ini); raise that limit above the largest answer isnad needs (the events \
+         and article graphs, the readings of the whole store); nothing was taken from this \
+         answer"
+    )
 }
 
 /// The text a remote store is sent for a query of isnad's: the project's prefixes declared

@@ -354,3 +354,41 @@ fn shards_bulk_loaded_by_virtuoso_then_resolved_equal_one_ingest() {
     );
     assert!(again.starts_with("0 ingested,"), "{again}");
 }
+
+/// An engine that cuts its answers (Virtuoso's ResultSetMaxRows, here 50) makes isnad stop
+/// with the reason, never build events from a cut list of readings or export a cut graph.
+#[test]
+fn a_store_that_cuts_its_answers_is_an_error_not_a_smaller_graph() {
+    let Some(v) = Virtuoso::start_with(
+        "a_store_that_cuts_its_answers_is_an_error_not_a_smaller_graph",
+        &[("ISNAD_VIRTUOSO_MAX_ROWS", "50")],
+    ) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_corpus(dir);
+    let out = v.isnad(dir, &["ingest", "corpus"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        err.contains("ResultSetMaxRows") && err.contains(&v.base),
+        "{err}"
+    );
+    let graph = ok(
+        &v.isnad(dir, &["query", "--format", "csv", "-e", "SELECT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/isnad/ontology#Article> } } LIMIT 1"]),
+        "an article graph",
+    );
+    let graph = graph
+        .lines()
+        .nth(1)
+        .expect("an article was written")
+        .to_owned();
+    let out = v.isnad(dir, &["export", "--format", "nquads", "--graph", &graph]);
+    assert!(!out.status.success(), "a cut graph was exported");
+    assert!(
+        stderr(&out).contains("ResultSetMaxRows"),
+        "{}",
+        stderr(&out)
+    );
+}

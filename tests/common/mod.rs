@@ -142,6 +142,12 @@ impl Virtuoso {
     /// Starts one, or returns `None` with the reason printed when Virtuoso is not
     /// installed. Under `CI=true` a missing Virtuoso is a failure, not a skip.
     pub fn start(test: &str) -> Option<Self> {
+        Self::start_with(test, &[])
+    }
+
+    /// [`Virtuoso::start`] with settings of tests/virtuoso/start in the environment
+    /// (ISNAD_VIRTUOSO_MAX_ROWS, ISNAD_VIRTUOSO_BUFFERS).
+    pub fn start_with(test: &str, env: &[(&str, &str)]) -> Option<Self> {
         let installed = Command::new("sh")
             .args(["-c", "command -v virtuoso-t"])
             .output()
@@ -161,6 +167,7 @@ impl Virtuoso {
         }
         let dir = tempfile::tempdir().unwrap();
         let out = Command::new(root().join("tests/virtuoso/start"))
+            .envs(env.iter().copied())
             .arg(dir.path().join("v"))
             .output()
             .unwrap();
