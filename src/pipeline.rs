@@ -98,7 +98,7 @@ pub fn ingest_paths(
         let batch = ingest::read_path(file);
         rejected.extend(batch.rejections);
         summary.warnings.extend(batch.warnings);
-        let articles = drop_duplicate_identifiers(batch.articles, &mut seen, &mut rejected);
+        let articles = ingest::drop_duplicate_identifiers(batch.articles, &mut seen, &mut rejected);
         let mut todo = Vec::with_capacity(articles.len());
         let iris: Vec<NamedNode> = articles.iter().map(Article::iri).collect();
         let present = store.present_articles(&iris)?;
@@ -153,36 +153,6 @@ pub fn ingest_paths(
     summary.rejected = rejected;
     summary.elapsed = start.elapsed();
     Ok(summary)
-}
-
-/// Two different inputs with one identifier would replace each other: keep the first (in
-/// path order) and reject the others with a reason, so no data is lost silently.
-fn drop_duplicate_identifiers(
-    articles: Vec<Article>,
-    first: &mut HashMap<String, (String, crate::article::Origin)>,
-    rejected: &mut Vec<Rejection>,
-) -> Vec<Article> {
-    let mut kept = Vec::with_capacity(articles.len());
-    for article in articles {
-        match first.get(&article.identifier) {
-            Some((sha, _)) if *sha == article.sha256 => {}
-            Some((_, origin)) => rejected.push(Rejection {
-                origin: article.origin.clone(),
-                reason: format!(
-                    "identifier {:?} is already used by a different article in {origin}",
-                    article.identifier
-                ),
-            }),
-            None => {
-                first.insert(
-                    article.identifier.clone(),
-                    (article.sha256.clone(), article.origin.clone()),
-                );
-                kept.push(article);
-            }
-        }
-    }
-    kept
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {

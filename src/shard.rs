@@ -85,28 +85,18 @@ pub fn extract_shard(
     let (files, mut rejected) = ingest::discover(paths);
     // Articles by identifier: the order of files and of threads never changes the bytes.
     let mut articles: BTreeMap<String, Article> = BTreeMap::new();
+    let mut seen = std::collections::HashMap::new();
     let mut others = 0;
     for file in &files {
         let batch = ingest::read_path(file);
         rejected.extend(batch.rejections);
-        for article in batch.articles {
-            if !shard.holds(&article.identifier) {
-                others += 1;
-                continue;
-            }
-            match articles.get(&article.identifier) {
-                Some(first) if first.sha256 != article.sha256 => rejected.push(Rejection {
-                    origin: article.origin.clone(),
-                    reason: format!(
-                        "identifier {:?} is already used by a different article in {}",
-                        article.identifier, first.origin
-                    ),
-                }),
-                Some(_) => {}
-                None => {
-                    articles.insert(article.identifier.clone(), article);
-                }
-            }
+        let (mine, theirs): (Vec<Article>, Vec<Article>) = batch
+            .articles
+            .into_iter()
+            .partition(|a| shard.holds(&a.identifier));
+        others += theirs.len();
+        for article in ingest::drop_duplicate_identifiers(mine, &mut seen, &mut rejected) {
+            articles.insert(article.identifier.clone(), article);
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

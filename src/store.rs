@@ -199,7 +199,21 @@ impl IsnadStore {
         &self.path
     }
 
-    fn ask(&self, remote: &RemoteStore, text: &str) -> Result<bool> {
+    /// True when a remote store holds `quad` (in its named graph).
+    fn remote_contains(remote: &RemoteStore, quad: &Quad) -> Result<bool> {
+        let GraphName::NamedNode(g) = &quad.graph_name else {
+            return Err(Error::Internal(format!("{quad} is in no named graph")));
+        };
+        Self::ask(
+            remote,
+            &format!(
+                "ASK {{ GRAPH {g} {{ {} {} {} }} }}",
+                quad.subject, quad.predicate, quad.object
+            ),
+        )
+    }
+
+    fn ask(remote: &RemoteStore, text: &str) -> Result<bool> {
         match remote.query(text, false)? {
             QueryResults::Boolean(b) => Ok(b),
             _ => Err(Error::Endpoint {
@@ -239,13 +253,7 @@ impl IsnadStore {
         );
         let present = match &self.backend {
             Backend::Embedded(store) => store.contains(&marker)?,
-            Backend::Remote(remote) => self.ask(
-                remote,
-                &format!(
-                    "ASK {{ GRAPH {graph} {{ {} {} {} }} }}",
-                    marker.subject, marker.predicate, marker.object
-                ),
-            )?,
+            Backend::Remote(remote) => Self::remote_contains(remote, &marker)?,
         };
         if present {
             return Ok(false);
@@ -395,13 +403,7 @@ impl IsnadStore {
         let marker = stale_marker();
         match &self.backend {
             Backend::Embedded(store) => Ok(store.contains(&marker)?),
-            Backend::Remote(remote) => self.ask(
-                remote,
-                &format!(
-                    "ASK {{ GRAPH <{EVENTS_GRAPH}> {{ {} {} {} }} }}",
-                    marker.subject, marker.predicate, marker.object
-                ),
-            ),
+            Backend::Remote(remote) => Self::remote_contains(remote, &marker),
         }
     }
 
@@ -804,7 +806,7 @@ impl IsnadStore {
         match &self.backend {
             Backend::Embedded(store) => Ok(store.contains_named_graph(graph.as_ref())?),
             Backend::Remote(remote) => {
-                self.ask(remote, &format!("ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+                Self::ask(remote, &format!("ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
             }
         }
     }

@@ -242,3 +242,33 @@ pub fn to_article(record: RawRecord, origin: Origin) -> Article {
         origin,
     }
 }
+
+/// Two different inputs with one identifier would replace each other: keep the first (in
+/// path order) and reject the others with a reason, so no data is lost silently.
+pub fn drop_duplicate_identifiers(
+    articles: Vec<Article>,
+    first: &mut std::collections::HashMap<String, (String, Origin)>,
+    rejected: &mut Vec<Rejection>,
+) -> Vec<Article> {
+    let mut kept = Vec::with_capacity(articles.len());
+    for article in articles {
+        match first.get(&article.identifier) {
+            Some((sha, _)) if *sha == article.sha256 => {}
+            Some((_, origin)) => rejected.push(Rejection {
+                origin: article.origin.clone(),
+                reason: format!(
+                    "identifier {:?} is already used by a different article in {origin}",
+                    article.identifier
+                ),
+            }),
+            None => {
+                first.insert(
+                    article.identifier.clone(),
+                    (article.sha256.clone(), article.origin.clone()),
+                );
+                kept.push(article);
+            }
+        }
+    }
+    kept
+}
